@@ -1,0 +1,43 @@
+# Every target creates .venv from nothing when it is missing or pyproject.toml changed.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+# Headless runs use a real X server (Xvfb) when there is no display: closer to a desktop than
+# QT_QPA_PLATFORM=offscreen, and the media backend behaves the same.
+HAVE_XVFB := $(shell command -v xvfb-run 2>/dev/null)
+XVFB := $(if $(DISPLAY),,$(if $(HAVE_XVFB),xvfb-run -a -s "-screen 0 1920x1080x24",QT_QPA_PLATFORM=offscreen))
+
+.PHONY: run test lint format bench screenshots demo-server clean
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip
+	$(BIN)/python -m pip install -q -e '.[dev]'
+	touch $(STAMP)
+
+run: $(STAMP)
+	$(BIN)/aurion-review
+
+demo-server: $(STAMP)
+	$(BIN)/aurion-review demo-server
+
+lint: $(STAMP)
+	$(BIN)/ruff check app ui tests resources
+	$(BIN)/ruff format --check app ui tests resources
+	$(BIN)/mypy app ui
+	$(BIN)/lint-imports
+
+format: $(STAMP)
+	$(BIN)/ruff format app ui tests resources
+	$(BIN)/ruff check --fix app ui tests resources
+
+test: lint
+	$(XVFB) $(BIN)/python -m pytest
+
+bench: $(STAMP)
+	$(XVFB) $(BIN)/python -m tests.benchmarks
+
+clean:
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,164 @@
+"""Account profiles (name and base URL, in a JSON file); their API keys live in the OS keyring."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+from collections.abc import Iterable
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+import keyring
+import platformdirs
+from keyring.errors import KeyringError, PasswordDeleteError
+
+from app.apikey import ApiKey
+from app.client import DEFAULT_BASE_URL, validate_base_url
+from app.errors import ConfigurationError
+from app.storage import atomic_write_text
+
+KEYRING_SERVICE = "Aurion Call Review"
+ENV_API_KEY = "AURION_API_KEY"
+APP_DIR_NAME = "aurion-call-review"
+_NAME_RE = re.compile(r"^[\w .@-]{1,60}$")
+
+
+def config_dir() -> Path:
+    """Where profiles live; ``AURION_CONFIG_DIR`` overrides it (tests, portable installs)."""
+    override = os.environ.get("AURION_CONFIG_DIR")
+    return Path(override) if override else Path(platformdirs.user_config_dir(APP_DIR_NAME))
+
+
+@dataclass(frozen=True, slots=True)
+class Profile:
+    """A named account: where the API is. Its key is in the keyring under the same name."""
+
+    name: str
+    base_url: str = DEFAULT_BASE_URL
+
+    def validated(self) -> Profile:
+        name = self.name.strip()
+        if not _NAME_RE.match(name):
+            raise ConfigurationError(
+                "A profile name needs 1 to 60 letters, digits, spaces or . _ @ - characters."
+            )
+        return Profile(name, str(validate_base_url(self.base_url)))
+
+
+class ProfileStore:
+    """The list of profiles in ``profiles.json`` (never a key), written atomically."""
+
+    def __init__(self, path: Path | None = None) -> None:
+        self.path = path or config_dir() / "profiles.json"
+
+    def load(self) -> list[Profile]:
+        try:
+            raw = json.loads(self.path.read_text(encoding="utf-8"))
+        except FileNotFoundError:
+            return []
+        except (OSError, ValueError) as exc:
+            raise ConfigurationError(f"Could not read the profiles in {self.path}: {exc}") from exc
+        profiles: list[Profile] = []
+        for entry in raw.get("profiles", []) if isinstance(raw, dict) else []:
+            if isinstance(entry, dict) and isinstance(entry.get("name"), str):
+                profiles.append(
+                    Profile(entry["name"], str(entry.get("base_url") or DEFAULT_BASE_URL))
+                )
+        return profiles
+
+    def save(self, profiles: Iterable[Profile]) -> None:
+        payload = {"profiles": [asdict(p) for p in profiles]}
+        try:
+            atomic_write_text(self.path, json.dumps(payload, indent=2) + "\n")
+        except OSError as exc:
+            raise ConfigurationError(f"Could not save the profiles to {self.path}: {exc}") from exc
+
+    def get(self, name: str) -> Profile | None:
+        return next((p for p in self.load() if p.name == name), None)
+
+
+class KeyStoreUnavailableError(ConfigurationError):
+    """No usable OS keyring: the key can only be held for this session or come from the env."""
+
+    title = "No system keyring"
+
+
+class KeyStore:
+    """API keys per profile: the OS keyring, else a key held in memory for this run only."""
+
+    def __init__(self, service: str = KEYRING_SERVICE) -> None:
+        self.service = service
+        self._session: dict[str, ApiKey] = {}
+
+    def keyring_available(self) -> bool:
+        """True when the chosen keyring backend can store secrets (not fail/null/plaintext)."""
+        backend = keyring.get_keyring()
+        name = type(backend).__module__ + "." + type(backend).__name__
+        if "fail" in name.lower() or "null" in name.lower() or "keyrings.alt" in name:
+            return False
+        try:
+            return float(backend.priority) > 0
+        except Exception:
+            return False
+
+    def get(self, profile: str) -> ApiKey | None:
+        """The profile's key: this session's, else the keyring's, else ``AURION_API_KEY``."""
+        if profile in self._session:
+            return self._session[profile]
+        try:
+            value = keyring.get_password(self.service, profile)
+        except KeyringError:
+            value = None
+        if value:
+            return ApiKey(value)
+        env = os.environ.get(ENV_API_KEY, "").strip()
+        return ApiKey(env) if env else None
+
+    def source(self, profile: str) -> str:
+        """Where ``get`` finds the key: session, keyring, environment, or none."""
+        if profile in self._session:
+            return "session"
+        try:
+            if keyring.get_password(self.service, profile):
+                return "keyring"
+        except KeyringError:
+            pass
+        return "environment" if os.environ.get(ENV_API_KEY, "").strip() else "none"
+
+    def set(self, profile: str, key: ApiKey) -> None:
+        """Store in the keyring; raises ``KeyStoreUnavailableError`` when there is none."""
+        try:
+            keyring.set_password(self.service, profile, key.reveal())
+        except KeyringError as exc:
+            raise KeyStoreUnavailableError(
+                "No system keyring is available to store the API key "
+                f"({type(exc).__name__}). Keep it for this session only, or set the "
+                f"{ENV_API_KEY} environment variable."
+            ) from None
+        self._session.pop(profile, None)
+
+    def set_for_session(self, profile: str, key: ApiKey) -> None:
+        """Hold the key in memory until the app quits; nothing is written anywhere."""
+        self._session[profile] = key
+
+    def delete(self, profile: str) -> None:
+        self._session.pop(profile, None)
+        try:
+            keyring.delete_password(self.service, profile)
+        except PasswordDeleteError:
+            pass
+        except KeyringError as exc:
+            raise KeyStoreUnavailableError(
+                f"Could not remove the key from the system keyring ({type(exc).__name__})."
+            ) from None
+
+    def rename(self, old: str, new: str) -> None:
+        key = self.get(old)
+        if key is None or old == new:
+            return
+        if self.source(old) == "session":
+            self.set_for_session(new, key)
+        else:
+            self.set(new, key)
+        self.delete(old)

@@ -1,0 +1,94 @@
+"""API keys as opaque values that never print, and a log filter that redacts any leak."""
+
+from __future__ import annotations
+
+import logging
+import threading
+import weakref
+from typing import Final
+
+_MASK: Final = "ak_…redacted"
+
+
+class ApiKey:
+    """An API key whose ``repr``/``str`` never reveal it; ``reveal()`` is the only way in."""
+
+    __slots__ = ("__weakref__", "_value")
+
+    def __init__(self, value: str) -> None:
+        value = value.strip()
+        if not value:
+            raise ValueError("An API key cannot be empty.")
+        self._value = value
+        _registry.add(self)
+
+    def reveal(self) -> str:
+        return self._value
+
+    def masked(self) -> str:
+        """A hint a person can recognise (prefix and last four), e.g. ``ak_live_…x9Qz``."""
+        v = self._value
+        prefix = v[: v.find("_", 3) + 1] if v.startswith("ak_") and v.find("_", 3) > 0 else ""
+        return f"{prefix}…{v[-4:]}" if len(v) > 8 else "…"
+
+    def __repr__(self) -> str:
+        return f"ApiKey({self.masked()!r})"
+
+    __str__ = __repr__
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, ApiKey) and other._value == self._value
+
+    def __hash__(self) -> int:
+        return hash(self._value)
+
+    def __reduce__(self) -> tuple[object, ...]:
+        raise TypeError("API keys are not serialisable")
+
+
+class _Registry:
+    """Live keys, so the log filter can redact them wherever they appear."""
+
+    def __init__(self) -> None:
+        self._keys: weakref.WeakSet[ApiKey] = weakref.WeakSet()
+        self._lock = threading.Lock()
+
+    def add(self, key: ApiKey) -> None:
+        with self._lock:
+            self._keys.add(key)
+
+    def values(self) -> list[str]:
+        with self._lock:
+            return [k.reveal() for k in self._keys]
+
+
+_registry = _Registry()
+
+
+def redact(text: str) -> str:
+    """Replace every known live API key in ``text`` with a mask."""
+    for value in _registry.values():
+        if value in text:
+            text = text.replace(value, _MASK)
+    return text
+
+
+class RedactingFilter(logging.Filter):
+    """Rewrites log records so no live API key reaches a handler."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        message = record.getMessage()
+        cleaned = redact(message)
+        if cleaned != message:
+            record.msg, record.args = cleaned, None
+        if record.exc_text:
+            record.exc_text = redact(record.exc_text)
+        return True
+
+
+def install_log_redaction(logger: logging.Logger | None = None) -> None:
+    """Attach the redacting filter to every handler of ``logger`` (the root by default)."""
+    target = logger or logging.getLogger()
+    for handler in target.handlers:
+        if not any(isinstance(f, RedactingFilter) for f in handler.filters):
+            handler.addFilter(RedactingFilter())

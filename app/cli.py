@@ -1,0 +1,102 @@
+"""Command line of ``aurion-review``: no sub-command opens the window; sub-commands run headless."""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import logging
+import sys
+from collections.abc import Callable, Sequence
+
+from app.apikey import install_log_redaction
+from app.demo.faults import Faults
+
+GuiRunner = Callable[[argparse.Namespace], int]
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="aurion-review",
+        description="Review Aurion voice calls: run without a command to open the window.",
+    )
+    parser.add_argument("-v", "--verbose", action="store_true", help="log more detail")
+    parser.add_argument(
+        "--demo", action="store_true", help="open the window on the built-in demo server"
+    )
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    demo = sub.add_parser(
+        "demo-server",
+        help="run the built-in Aurion-compatible demo server",
+        description="Serve a synthetic Aurion tenant with spoken recordings on this computer.",
+    )
+    demo.add_argument("--host", default="127.0.0.1", help="address to listen on (loopback)")
+    demo.add_argument("--port", type=int, default=8040, help="port (0 picks a free one)")
+    demo.add_argument("--api-key", default=None, help="the key with calls:read to accept")
+    demo.add_argument("--calls", type=int, default=1200, help="number of calls in the tenant")
+    demo.add_argument("--seed", type=int, default=7, help="seed of the synthetic tenant")
+    demo.add_argument(
+        "--url-ttl", type=int, default=3600, help="lifetime of signed recording URLs (seconds)"
+    )
+    demo.add_argument(
+        "--faults",
+        default="",
+        metavar="SPEC",
+        help="fault injection, e.g. latency_ms=50,error_rate=0.1,rate_limit_every=20,"
+        "retry_after=1,drop_rate=0.02,truncate_rate=0.02,seed=1",
+    )
+    return parser
+
+
+def _demo_server(args: argparse.Namespace) -> int:
+    from app.demo.server import DEMO_API_KEY, DEMO_NO_SCOPE_KEY, DemoConfig, serve_forever
+
+    try:
+        faults = Faults.parse(args.faults)
+    except (TypeError, ValueError) as exc:
+        print(f"aurion-review demo-server: invalid --faults: {exc}", file=sys.stderr)
+        return 2
+    if args.calls < 1:
+        print("aurion-review demo-server: --calls must be at least 1", file=sys.stderr)
+        return 2
+    if args.url_ttl < 1:
+        print("aurion-review demo-server: --url-ttl must be at least 1 second", file=sys.stderr)
+        return 2
+    key = args.api_key or DEMO_API_KEY
+    config = DemoConfig(
+        api_key=key, calls=args.calls, seed=args.seed, url_ttl=args.url_ttl, faults=faults
+    )
+    port = args.port
+    if port == 0:
+        from app.demo.server import free_port
+
+        port = free_port(args.host)
+
+    def announce(summary: str) -> None:
+        print(f"Aurion demo server: http://{args.host}:{port}/api/v1 ({summary})")
+        print(f"  API key (calls:read):     {key}")
+        print(f"  API key without scope:    {DEMO_NO_SCOPE_KEY}")
+        print(f"  Recording URLs expire after {args.url_ttl} s. Press Ctrl+C to stop.")
+        sys.stdout.flush()
+
+    with contextlib.suppress(KeyboardInterrupt):
+        serve_forever(config, args.host, port, announce)
+    return 0
+
+
+def main(argv: Sequence[str] | None = None, gui: GuiRunner | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    logging.basicConfig(
+        level=logging.DEBUG if args.verbose else logging.WARNING,
+        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+    )
+    install_log_redaction()
+    if args.command == "demo-server":
+        return _demo_server(args)
+    if args.command is None:
+        if gui is None:
+            parser.error("the window is started by the aurion-review launcher")
+        return gui(args)
+    parser.error(f"unknown command {args.command}")
+    return 2

@@ -1,0 +1,298 @@
+"""The Aurion-compatible demo server: a Starlette app and a uvicorn runner for loopback."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import secrets
+import socket
+import threading
+import time
+from collections import deque
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+import uvicorn
+from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+from starlette.routing import Route
+
+from app.demo.faults import FaultInjector, Faults, Receive, Scope, Send
+from app.demo.signing import SignatureCheck, UrlSigner
+from app.demo.tenant import DemoCall, Tenant
+
+log = logging.getLogger(__name__)
+
+#: The built-in key with the ``calls:read`` scope.
+DEMO_API_KEY = "ak_demo_reviewer_read"
+#: A valid built-in key that lacks ``calls:read``: every call endpoint answers 403.
+DEMO_NO_SCOPE_KEY = "ak_demo_noscope_0000"
+API_PREFIX = "/api/v1"
+MEDIA_PREFIX = "/media/recordings"
+
+
+@dataclass
+class DemoConfig:
+    """Everything that shapes one demo server."""
+
+    api_key: str = DEMO_API_KEY
+    calls: int = 1200
+    seed: int = 7
+    url_ttl: int = 3600
+    faults: Faults = field(default_factory=Faults)
+    clock: Callable[[], float] = time.time
+    signing_secret: bytes = field(default_factory=lambda: secrets.token_bytes(32))
+
+
+def _error(status: int, code: str, message: str, headers: dict[str, str] | None = None) -> Response:
+    return JSONResponse({"error": {"code": code, "message": message}}, status, headers=headers)
+
+
+class DemoApi:
+    """Request handlers over one tenant; ``app`` is the ASGI application."""
+
+    def __init__(self, config: DemoConfig, tenant: Tenant | None = None) -> None:
+        self.config = config
+        self.tenant = tenant or Tenant(config.calls, config.seed)
+        self.signer = UrlSigner(config.signing_secret)
+        self.keys = {config.api_key: {"calls:read"}, DEMO_NO_SCOPE_KEY: set[str]()}
+        #: Extra audio served by object name (long synthetic recordings for benchmarks).
+        self.extra_audio: dict[str, bytes] = {}
+        routes = [
+            Route(f"{API_PREFIX}/calls", self.list_calls),
+            Route(f"{API_PREFIX}/calls/{{call_id}}", self.get_call),
+            Route(f"{API_PREFIX}/calls/{{call_id}}/transcript", self.get_transcript),
+            Route(f"{API_PREFIX}/calls/{{call_id}}/recording", self.get_recording),
+            Route(f"{MEDIA_PREFIX}/{{name}}", self.get_audio, methods=["GET", "HEAD"]),
+        ]
+        self.faults = FaultInjector(config.faults)
+        self._inner = self.faults.wrap(Starlette(routes=routes), only_prefix=API_PREFIX)
+        #: The most recent requests as (method, path, query): tests read what clients asked.
+        self.request_log: deque[tuple[str, str, str]] = deque(maxlen=2000)
+
+    async def app(self, scope: Scope, receive: Receive, send: Send) -> None:
+        """The ASGI application."""
+        if scope["type"] == "http":
+            query = scope.get("query_string", b"").decode("latin-1")
+            self.request_log.append((scope["method"], scope["path"], query))
+        await self._inner(scope, receive, send)
+
+    # -- auth ------------------------------------------------------------------------------
+
+    def _authorize(self, request: Request) -> Response | None:
+        key = request.headers.get("x-api-key")
+        if not key or key not in self.keys:
+            return _error(401, "unauthorized", "Missing or invalid API key (X-API-Key header).")
+        if "calls:read" not in self.keys[key]:
+            return _error(403, "forbidden", "This API key lacks the required scope: calls:read.")
+        return None
+
+    def _call(self, request: Request) -> DemoCall | Response:
+        denied = self._authorize(request)
+        if denied is not None:
+            return denied
+        call_id = request.path_params["call_id"]
+        call = self.tenant.by_id.get(call_id)
+        if call is None:
+            return _error(404, "not_found", f"No call with id '{call_id}'.")
+        return call
+
+    # -- endpoints -------------------------------------------------------------------------
+
+    async def list_calls(self, request: Request) -> Response:
+        denied = self._authorize(request)
+        if denied is not None:
+            return denied
+        q = request.query_params
+        try:
+            limit = int(q.get("limit", "20"))
+            offset = int(q.get("offset", "0"))
+        except ValueError:
+            return _error(400, "invalid_parameter", "limit and offset must be whole numbers.")
+        if not 1 <= limit <= 100:
+            return _error(400, "invalid_parameter", "limit must be between 1 and 100.")
+        if offset < 0:
+            return _error(400, "invalid_parameter", "offset must not be negative.")
+        sort_by = q.get("sort_by", "started_at")
+        sort_order = q.get("sort_order", "desc")
+        if sort_by not in ("started_at", "duration_seconds"):
+            return _error(
+                400, "invalid_parameter", "sort_by must be started_at or duration_seconds."
+            )
+        if sort_order not in ("asc", "desc"):
+            return _error(400, "invalid_parameter", "sort_order must be asc or desc.")
+        ordered = self.tenant.sorted_calls(sort_by, sort_order)
+        data = [c.summary_json() for c in ordered[offset : offset + limit]]
+        return JSONResponse({"data": data, "total": len(ordered), "limit": limit, "offset": offset})
+
+    async def get_call(self, request: Request) -> Response:
+        call = self._call(request)
+        return call if isinstance(call, Response) else JSONResponse(call.detail_json())
+
+    async def get_transcript(self, request: Request) -> Response:
+        call = self._call(request)
+        return call if isinstance(call, Response) else JSONResponse(call.transcript_json())
+
+    async def get_recording(self, request: Request) -> Response:
+        call = self._call(request)
+        if isinstance(call, Response):
+            return call
+        if call.no_recording_reason or call.conversation is None:
+            reason = call.no_recording_reason or "This call has no recording."
+            return _error(404, "recording_not_found", reason)
+        expires = int(self.config.clock()) + self.config.url_ttl
+        name = f"{call.id}.ogg"
+        base = str(request.base_url).rstrip("/")
+        url = f"{base}{MEDIA_PREFIX}/{name}?{self.signer.query(name, expires)}"
+        return JSONResponse(
+            {
+                "url": url,
+                "format": "ogg",
+                "duration_seconds": call.duration_seconds,
+                "expires_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(expires)),
+            }
+        )
+
+    def audio_for(self, name: str) -> bytes | None:
+        if name in self.extra_audio:
+            return self.extra_audio[name]
+        call = self.tenant.by_id.get(name.removesuffix(".ogg"))
+        if call is None or call.conversation is None or call.no_recording_reason:
+            return None
+        return call.conversation.audio
+
+    async def get_audio(self, request: Request) -> Response:
+        name = request.path_params["name"]
+        q = request.query_params
+        check = self.signer.check(
+            name, q.get("X-Aurion-Expires"), q.get("X-Aurion-Signature"), self.config.clock()
+        )
+        if check is SignatureCheck.EXPIRED:
+            return _error(403, "expired", "Request has expired: ask the API for a fresh URL.")
+        if check is SignatureCheck.INVALID:
+            return _error(403, "signature_mismatch", "The URL signature does not match.")
+        audio = self.audio_for(name)
+        if audio is None:
+            return _error(404, "no_such_key", "The recording does not exist.")
+        return ranged_response(audio, request.headers.get("range"), request.method == "HEAD")
+
+
+def ranged_response(data: bytes, range_header: str | None, head: bool = False) -> Response:
+    """200 with the whole body, or 206/416 for a single ``bytes=`` range (RFC 9110)."""
+    size = len(data)
+    headers = {"Accept-Ranges": "bytes", "Cache-Control": "private, max-age=0"}
+    media_type = "audio/ogg"
+    if range_header:
+        parsed = _parse_range(range_header, size)
+        if parsed is None:
+            headers["Content-Range"] = f"bytes */{size}"
+            return Response(b"", 416, headers=headers, media_type=media_type)
+        start, end = parsed
+        headers["Content-Range"] = f"bytes {start}-{end}/{size}"
+        headers["Content-Length"] = str(end - start + 1)
+        body = b"" if head else data[start : end + 1]
+        return Response(body, 206, headers=headers, media_type=media_type)
+    headers["Content-Length"] = str(size)
+    return Response(b"" if head else data, 200, headers=headers, media_type=media_type)
+
+
+def _parse_range(value: str, size: int) -> tuple[int, int] | None:
+    unit, _, spec = value.partition("=")
+    if unit.strip().lower() != "bytes" or "," in spec or size == 0:
+        return None
+    first, _, last = spec.strip().partition("-")
+    try:
+        if not first:  # suffix: the last N bytes
+            n = int(last)
+            if n <= 0:
+                return None
+            return max(0, size - n), size - 1
+        start = int(first)
+        end = int(last) if last else size - 1
+    except ValueError:
+        return None
+    if start >= size or end < start:
+        return None
+    return start, min(end, size - 1)
+
+
+def free_port(host: str = "127.0.0.1") -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+        s.bind((host, 0))
+        return int(s.getsockname()[1])
+
+
+class DemoServer:
+    """Runs the demo API with uvicorn on a background thread; ``base_url`` once started."""
+
+    def __init__(
+        self, config: DemoConfig | None = None, host: str = "127.0.0.1", port: int = 0
+    ) -> None:
+        self.config = config or DemoConfig()
+        self.api = DemoApi(self.config)
+        self.host = host
+        self.port = port or free_port(host)
+        self._server = uvicorn.Server(
+            uvicorn.Config(
+                self.api.app,
+                host=host,
+                port=self.port,
+                log_level="warning",
+                access_log=False,
+                lifespan="off",
+                interface="asgi3",
+                timeout_keep_alive=30,
+            )
+        )
+        self._thread: threading.Thread | None = None
+
+    @property
+    def origin(self) -> str:
+        return f"http://{self.host}:{self.port}"
+
+    @property
+    def base_url(self) -> str:
+        return self.origin + API_PREFIX
+
+    @property
+    def api_key(self) -> str:
+        return self.config.api_key
+
+    def start(self, timeout: float = 15.0) -> DemoServer:
+        # uvicorn installs signal handlers only on the main thread; a worker thread skips them.
+        self._thread = threading.Thread(
+            target=lambda: asyncio.run(self._server.serve()), name="aurion-demo-server", daemon=True
+        )
+        self._thread.start()
+        deadline = time.monotonic() + timeout
+        while not self._server.started:
+            if not self._thread.is_alive() or time.monotonic() > deadline:
+                raise RuntimeError(f"The demo server could not start on {self.origin}.")
+            time.sleep(0.01)
+        return self
+
+    def stop(self) -> None:
+        self._server.should_exit = True
+        if self._thread is not None:
+            self._thread.join(timeout=10)
+            self._thread = None
+
+    def __enter__(self) -> DemoServer:
+        return self.start()
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()
+
+
+def serve_forever(config: DemoConfig, host: str, port: int, announce: Callable[[str], Any]) -> None:
+    """Run in the foreground until interrupted (the ``demo-server`` command)."""
+    api = DemoApi(config)
+    server = uvicorn.Server(
+        uvicorn.Config(
+            api.app, host=host, port=port, log_level="warning", lifespan="off", interface="asgi3"
+        )
+    )
+    announce(f"{len(api.tenant.calls)} demo calls")
+    server.run()

@@ -1,0 +1,39 @@
+"""Human-readable formatting shared by the window and the exports (durations, times, labels)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+CHANNEL_LABELS = {"phone": "Phone", "mobile": "Mobile app", "widget": "Web widget"}
+STATUS_LABELS = {
+    "active": "Active",
+    "completed": "Completed",
+    "escalated": "Escalated",
+    "failed": "Failed",
+    "abandoned": "Abandoned",
+}
+SPEAKER_LABELS = {"agent": "Agent", "caller": "Caller"}
+
+
+def format_duration(seconds: float | None) -> str:
+    """``m:ss`` (``h:mm:ss`` from an hour on); an em dash when unknown."""
+    if seconds is None:
+        return "—"
+    total = max(0, int(seconds))
+    hours, rest = divmod(total, 3600)
+    minutes, secs = divmod(rest, 60)
+    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
+
+
+def format_local_time(value: datetime | None, with_seconds: bool = False) -> str:
+    """A timestamp in the computer's time zone, e.g. ``2026-03-08 11:30``."""
+    if value is None:
+        return "—"
+    return value.astimezone().strftime("%Y-%m-%d %H:%M:%S" if with_seconds else "%Y-%m-%d %H:%M")
+
+
+def label(mapping: dict[str, str], value: str | None) -> str:
+    """The display label of an API enum value; unknown values are shown as they come."""
+    if value is None:
+        return "—"
+    return mapping.get(value, value.replace("_", " ").capitalize())

@@ -1,0 +1,76 @@
+"""Which account the window talks to: a profile with its keyring key, or the built-in demo."""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass
+
+from app.accounts import ENV_API_KEY, KeyStore, ProfileStore
+from app.apikey import ApiKey
+from app.client import AurionClient
+from app.demo.server import DemoConfig, DemoServer
+from app.errors import ConfigurationError
+
+DEMO_PROFILE = ""  # the built-in demo is the profile with no name
+
+
+@dataclass(frozen=True)
+class Connection:
+    """An open client and what it is connected to."""
+
+    profile: str
+    base_url: str
+    client: AurionClient
+
+    @property
+    def is_demo(self) -> bool:
+        return self.profile == DEMO_PROFILE
+
+    @property
+    def title(self) -> str:
+        return "Demo data" if self.is_demo else self.profile
+
+
+class DemoRuntime:
+    """Starts the embedded demo server once, on a free loopback port, and stops it at exit."""
+
+    def __init__(self, config: DemoConfig | None = None) -> None:
+        self._config = config
+        self._server: DemoServer | None = None
+        self._lock = threading.Lock()
+
+    def ensure_started(self) -> DemoServer:
+        """Blocking (run it off the GUI thread): the server, started if it was not yet."""
+        with self._lock:
+            if self._server is None:
+                self._server = DemoServer(self._config).start()
+            return self._server
+
+    @property
+    def server(self) -> DemoServer | None:
+        return self._server
+
+    def stop(self) -> None:
+        with self._lock:
+            if self._server is not None:
+                self._server.stop()
+                self._server = None
+
+
+def open_profile(profile_name: str, profiles: ProfileStore, keys: KeyStore) -> Connection:
+    """A client for a saved profile; a clear ``ConfigurationError`` when it cannot be used."""
+    profile = profiles.get(profile_name)
+    if profile is None:
+        raise ConfigurationError(f"There is no profile named '{profile_name}'.")
+    key = keys.get(profile.name)
+    if key is None:
+        raise ConfigurationError(
+            f"No API key is stored for '{profile.name}'. Add it in Accounts, or set {ENV_API_KEY}."
+        )
+    return Connection(profile.name, profile.base_url, AurionClient(profile.base_url, key))
+
+
+def open_demo(server: DemoServer) -> Connection:
+    return Connection(
+        DEMO_PROFILE, server.base_url, AurionClient(server.base_url, ApiKey(server.api_key))
+    )

@@ -1,0 +1,144 @@
+"""Screenshots of the main states on the demo server: ``python -m tests.screenshots [OUT_DIR]``.
+
+Runs the real window (under Xvfb via ``make screenshots``) in light and dark palettes and writes
+PNGs to ``docs/screenshots/``: the call table, a call playing with its transcript, the accounts
+dialog, an error banner, the empty state and the keyboard shortcuts.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import qasync
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QApplication, QWidget
+
+from app.accounts import KeyStore, Profile, ProfileStore
+from app.apikey import ApiKey
+from app.demo.server import DemoConfig, DemoServer
+from app.session import DemoRuntime
+from ui.application import create_application
+from ui.main_window import MainWindow
+from ui.settings import Settings
+from ui.theme import apply_theme
+
+OUT = Path(sys.argv[1]) if len(sys.argv) > 1 else Path("docs/screenshots")
+
+
+async def wait_for(condition: Callable[[], bool], timeout: float = 15.0) -> None:
+    deadline = time.monotonic() + timeout
+    while not condition():
+        if time.monotonic() > deadline:
+            raise TimeoutError("the window never reached the expected state")
+        await asyncio.sleep(0.05)
+
+
+def save(widget: QWidget, name: str) -> None:
+    QApplication.processEvents()
+    path = OUT / f"{name}.png"
+    widget.grab().save(str(path))
+    print(f"wrote {path}")
+
+
+class Fixed(DemoRuntime):
+    def __init__(self, server: DemoServer) -> None:
+        super().__init__()
+        self._fixed = server
+
+    def ensure_started(self) -> DemoServer:
+        return self._fixed
+
+    def stop(self) -> None:
+        pass
+
+
+async def shoot(app: QApplication, scheme: str, demo: DemoServer, empty: DemoServer) -> None:
+    tmp = Path(tempfile.mkdtemp(prefix="aurion-shots-"))
+    settings = Settings(QSettings(str(tmp / "s.ini"), QSettings.Format.IniFormat))
+    profiles = ProfileStore(tmp / "profiles.json")
+    keys = KeyStore()
+    profiles.save([Profile("Wrong key", demo.base_url), Profile("New tenant", empty.base_url)])
+    keys.set_for_session("Wrong key", ApiKey("ak_live_revoked_00000000"))
+    keys.set_for_session("New tenant", ApiKey(empty.api_key))
+
+    for width, height in ((1280, 800), (1920, 1080)):
+        window = MainWindow(settings, profiles, keys, Fixed(demo), force_demo=True)
+        window.resize(width, height)
+        window.show()
+        await wait_for(lambda w=window: w.model.rowCount() > 0)  # type: ignore[misc]
+        suffix = f"{scheme}-{width}x{height}"
+        save(window, f"table-{suffix}")
+
+        # a completed call with a recording: select, play a few seconds
+        row = next(
+            i
+            for i, c in enumerate(window.model.calls())
+            if c.status == "completed" and (c.duration_seconds or 0) >= 30
+        )
+        window.table.selectRow(row)
+        await wait_for(lambda w=window: w.review.transcript.model.rowCount() > 0)  # type: ignore[misc]
+        await wait_for(lambda w=window: w.player.link is not None)  # type: ignore[misc]
+        window.player.seek(12_000, play=True)
+        await asyncio.sleep(2.5)
+        save(window, f"playing-{suffix}")
+        window.player.player.pause()
+
+        if width == 1280:
+            window.review.transcript.open_search()
+            window.review.transcript.search_edit.setText("VPN")
+            await asyncio.sleep(0.2)
+            save(window, f"search-{suffix}")
+            window.review.transcript.close_search()
+
+            window.open_accounts()
+            await asyncio.sleep(0.3)
+            assert window.accounts_dialog is not None
+            save(window.accounts_dialog, f"accounts-{scheme}")
+            window.accounts_dialog.reject()
+
+            window.show_shortcuts()
+            await asyncio.sleep(0.3)
+            dialogs = [w for w in app.topLevelWidgets() if w.windowTitle() == "Keyboard shortcuts"]
+            if dialogs:
+                save(dialogs[0], f"shortcuts-{scheme}")
+                dialogs[0].close()
+
+            window.connect_to("Wrong key")
+            await wait_for(lambda w=window: w.banner.isVisible() and "401" in w.banner.text())  # type: ignore[misc]
+            save(window, f"error-banner-{suffix}")
+
+            window.connect_to("New tenant")
+            await wait_for(lambda w=window: "No calls yet" in w.banner.text())  # type: ignore[misc]
+            save(window, f"empty-{suffix}")
+        await window.aclose()
+        window.close()
+        window.deleteLater()
+
+
+def main() -> int:
+    OUT.mkdir(parents=True, exist_ok=True)
+    os.environ.setdefault("AURION_CONFIG_DIR", tempfile.mkdtemp(prefix="aurion-config-"))
+    app = create_application(sys.argv[:1])
+    loop = qasync.QEventLoop(app)
+    asyncio.set_event_loop(loop)
+    demo = DemoServer(DemoConfig()).start()
+    empty = DemoServer(DemoConfig(calls=0)).start()
+    try:
+        with loop:
+            for scheme in ("light", "dark"):
+                apply_theme(app, scheme)
+                loop.run_until_complete(shoot(app, scheme, demo, empty))
+    finally:
+        demo.stop()
+        empty.stop()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

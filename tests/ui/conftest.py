@@ -1,0 +1,107 @@
+"""UI fixtures: a qasync loop on the pytest-qt QApplication, settings in a temp file, a window."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+import qasync
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
+
+from app.accounts import KeyStore, ProfileStore
+from app.demo.server import DemoServer
+from app.session import DemoRuntime
+from ui.main_window import MainWindow
+from ui.settings import Settings
+
+
+@pytest.fixture(scope="session")
+def session_loop(qapp: QApplication) -> Iterator[qasync.QEventLoop]:
+    """One asyncio loop for the session, run by Qt whenever it processes events (qtbot.wait*)."""
+    loop = qasync.QEventLoop(qapp, already_running=True)
+    asyncio.set_event_loop(loop)
+    yield loop
+    loop.stop()  # with already_running the loop is "running"; close() shuts its executor down
+    loop.close()
+    asyncio.events._set_running_loop(None)
+    asyncio.set_event_loop(None)
+
+
+@pytest.fixture
+def aloop(session_loop: qasync.QEventLoop, qapp: QApplication) -> Iterator[qasync.QEventLoop]:
+    """The session loop; tasks a test leaves behind are cancelled when it ends."""
+    yield session_loop
+    pending = [t for t in asyncio.all_tasks(session_loop) if not t.done()]
+    for task in pending:
+        task.cancel()
+    for _ in range(50):
+        if all(t.done() for t in pending):
+            break
+        qapp.processEvents()
+
+
+def run_async(qtbot: QtBot, coro: object, timeout: int = 10_000) -> object:
+    """Run a coroutine on the qasync loop while Qt keeps processing events."""
+    task = asyncio.ensure_future(coro)  # type: ignore[arg-type]
+    qtbot.waitUntil(task.done, timeout=timeout)
+    return task.result()
+
+
+@pytest.fixture
+def settings(tmp_path: Path) -> Settings:
+    return Settings(QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
+
+
+@pytest.fixture
+def profiles(tmp_path: Path) -> ProfileStore:
+    return ProfileStore(tmp_path / "profiles.json")
+
+
+class SharedDemo(DemoRuntime):
+    """A DemoRuntime over the session's demo server, so windows don't start one each."""
+
+    def __init__(self, server: DemoServer) -> None:
+        super().__init__()
+        self._shared = server
+
+    def ensure_started(self) -> DemoServer:
+        return self._shared
+
+    @property
+    def server(self) -> DemoServer | None:
+        return self._shared
+
+    def stop(self) -> None:
+        pass
+
+
+WindowFactory = Callable[..., MainWindow]
+
+
+@pytest.fixture
+def make_window(
+    qtbot: QtBot,
+    aloop: qasync.QEventLoop,
+    settings: Settings,
+    profiles: ProfileStore,
+    demo_server: DemoServer,
+) -> Iterator[WindowFactory]:
+    """Builds main windows on the shared demo server and closes them cleanly afterwards."""
+
+    def make(
+        demo: DemoServer | None = None, keys: KeyStore | None = None, wait: bool = True
+    ) -> MainWindow:
+        window = MainWindow(settings, profiles, keys or KeyStore(), SharedDemo(demo or demo_server))
+        qtbot.addWidget(window, before_close_func=lambda w: run_async(qtbot, w.aclose()))
+        window.resize(1280, 800)
+        window.show()
+        if wait:
+            with qtbot.waitSignal(window.page_shown, timeout=10_000):
+                pass
+        return window
+
+    yield make

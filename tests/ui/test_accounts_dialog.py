@@ -1,0 +1,107 @@
+"""Specification of the Accounts dialog against the demo server and an in-memory keyring."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import keyring
+import pytest
+from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
+
+from app.accounts import KEYRING_SERVICE, KeyStore, ProfileStore
+from app.demo.server import DEMO_NO_SCOPE_KEY, DemoServer
+from tests.app.test_accounts import NoKeyring
+from tests.conftest import MemoryKeyring
+from ui.accounts_dialog import AccountsDialog
+
+
+@pytest.fixture
+def dialog(qtbot: QtBot, aloop: object, profiles: ProfileStore) -> AccountsDialog:
+    d = AccountsDialog(profiles, KeyStore())
+    qtbot.addWidget(d)
+    d.show()
+    return d
+
+
+def fill(d: AccountsDialog, name: str, url: str, key: str) -> None:
+    d.name_edit.setText(name)
+    d.url_edit.setText(url)
+    d.key_edit.setText(key)
+
+
+def test_save_puts_the_key_in_the_keyring_only(
+    dialog: AccountsDialog, qtbot: QtBot, memory_keyring: MemoryKeyring, demo_server: DemoServer
+) -> None:
+    fill(dialog, "Prod", demo_server.base_url, demo_server.api_key)
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    assert "Saved 'Prod'" in dialog.status.text()
+    assert memory_keyring.items == {(KEYRING_SERVICE, "Prod"): demo_server.api_key}
+    assert demo_server.api_key not in dialog.profiles.path.read_text()
+    assert dialog.key_edit.text() == "" and dialog.key_edit.echoMode().name == "Password"
+    assert "ak_demo_…read" in dialog.key_hint.text() and "system keyring" in dialog.key_hint.text()
+    assert [dialog.list.item(i).text() for i in range(dialog.list.count())] == ["Prod"]
+
+
+@pytest.mark.parametrize(
+    ("key", "ok", "expected"),
+    [
+        (None, True, "1,200 calls"),
+        ("ak_wrong_key_0000", False, "401"),
+        (DEMO_NO_SCOPE_KEY, False, "calls:read"),
+    ],
+)
+def test_test_connection_reports_plainly(
+    dialog: AccountsDialog,
+    qtbot: QtBot,
+    demo_server: DemoServer,
+    key: str | None,
+    ok: bool,
+    expected: str,
+) -> None:
+    fill(dialog, "Prod", demo_server.base_url, key or demo_server.api_key)
+    with qtbot.waitSignal(dialog.test_finished, timeout=10_000) as blocker:
+        qtbot.mouseClick(dialog.test_button, Qt.MouseButton.LeftButton)
+    assert blocker.args[0] is ok and expected in blocker.args[1]
+    assert expected in dialog.status.text()
+
+
+def test_network_failure_is_reported(dialog: AccountsDialog, qtbot: QtBot) -> None:
+    from app.demo.server import free_port
+
+    fill(dialog, "Down", f"http://127.0.0.1:{free_port()}/api/v1", "ak_live_x_123456789")
+    with qtbot.waitSignal(dialog.test_finished, timeout=30_000) as blocker:
+        dialog.test_connection()
+    assert blocker.args[0] is False and "Could not reach" in blocker.args[1]
+
+
+def test_insecure_url_is_refused(dialog: AccountsDialog) -> None:
+    fill(dialog, "Bad", "http://apps.aurionai.net/api/v1", "ak_live_x_123456789")
+    assert dialog.save_profile() is False
+    assert "plain http" in dialog.status.text()
+
+
+def test_delete_removes_profile_and_key(
+    dialog: AccountsDialog, qtbot: QtBot, memory_keyring: MemoryKeyring, demo_server: DemoServer
+) -> None:
+    fill(dialog, "Prod", demo_server.base_url, demo_server.api_key)
+    assert dialog.save_profile()
+    dialog.confirm = lambda _text: True
+    qtbot.mouseClick(dialog.delete_button, Qt.MouseButton.LeftButton)
+    assert memory_keyring.items == {}
+    assert dialog.profiles.load() == []
+
+
+def test_without_keyring_the_key_is_kept_for_the_session_only(
+    qtbot: QtBot, aloop: object, tmp_path: Path, demo_server: DemoServer
+) -> None:
+    keyring.set_keyring(NoKeyring())
+    keys = KeyStore()
+    d = AccountsDialog(ProfileStore(tmp_path / "p.json"), keys)
+    qtbot.addWidget(d)
+    assert d.keyring_banner.isVisibleTo(d) and "No system keyring" in d.keyring_banner.text()
+    fill(d, "Prod", demo_server.base_url, demo_server.api_key)
+    assert d.save_profile()
+    assert "memory for this session only" in d.status.text()
+    assert keys.source("Prod") == "session"
+    assert demo_server.api_key not in (tmp_path / "p.json").read_text()

@@ -1,0 +1,237 @@
+"""Specification of the main window against the demo server: paging, sorting, detail, errors."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QSettings, Qt
+from pytestqt.qtbot import QtBot
+
+from app.accounts import KeyStore, Profile, ProfileStore
+from app.apikey import ApiKey
+from app.demo.faults import Faults
+from app.demo.server import DEMO_NO_SCOPE_KEY, DemoConfig, DemoServer
+from tests.ui.conftest import WindowFactory
+from ui.main_window import MainWindow
+from ui.models.call_table_model import Column
+from ui.settings import Prefs, Settings
+from ui.widgets.banner import BannerKind
+
+
+def list_queries(server: DemoServer) -> list[str]:
+    return [q for (_m, path, q) in server.api.request_log if path.endswith("/calls")]
+
+
+def wait_page(qtbot: QtBot, window: MainWindow) -> None:
+    with qtbot.waitSignal(window.page_shown, timeout=10_000):
+        pass
+
+
+def test_opens_on_the_demo_tenant_first_page(make_window: WindowFactory) -> None:
+    window = make_window()
+    assert window.connection is not None and window.connection.is_demo
+    assert window.model.rowCount() == 50
+    assert window.pager.range_label.text() == "1–50 of 1,200"
+    assert window.demo_banner.isVisible() and "Demo data" in window.demo_banner.text()
+    starts = [c.started_at for c in window.model.calls()]
+    assert starts == sorted(starts, reverse=True)
+
+
+def test_clicking_duration_header_queries_the_server_sort(
+    make_window: WindowFactory, qtbot: QtBot, demo_server: DemoServer
+) -> None:
+    window = make_window()
+    header = window.table.horizontalHeader()
+    x = header.sectionViewportPosition(Column.DURATION) + 10
+    demo_server.api.request_log.clear()
+    with qtbot.waitSignal(window.page_shown, timeout=10_000):
+        qtbot.mouseClick(
+            header.viewport(), Qt.MouseButton.LeftButton, pos=header.rect().center().__class__(x, 5)
+        )
+    query = list_queries(demo_server)[-1]
+    assert "sort_by=duration_seconds" in query and "offset=0" in query
+    first_order = "asc" if "sort_order=asc" in query else "desc"
+    durations = [c.duration_seconds or -1 for c in window.model.calls()]
+    assert durations == sorted(durations, reverse=first_order == "desc")
+    assert header.sortIndicatorSection() == Column.DURATION
+    with qtbot.waitSignal(window.page_shown, timeout=10_000):
+        qtbot.mouseClick(
+            header.viewport(), Qt.MouseButton.LeftButton, pos=header.rect().center().__class__(x, 5)
+        )
+    second = list_queries(demo_server)[-1]
+    assert ("sort_order=asc" in second) != ("sort_order=asc" in query)
+
+
+def test_unsortable_header_keeps_the_sort_and_sends_nothing(
+    make_window: WindowFactory, qtbot: QtBot, demo_server: DemoServer
+) -> None:
+    window = make_window()
+    header = window.table.horizontalHeader()
+    demo_server.api.request_log.clear()
+    header.setSortIndicator(Column.CALLER, Qt.SortOrder.AscendingOrder)
+    qtbot.wait(100)
+    assert header.sortIndicatorSection() == Column.STARTED
+    assert list_queries(demo_server) == []
+    assert "can't be sorted by Caller" in window.statusBar().currentMessage()
+
+
+def test_paging_buttons_and_page_size(make_window: WindowFactory, qtbot: QtBot) -> None:
+    window = make_window()
+    with qtbot.waitSignal(window.page_shown):
+        qtbot.mouseClick(window.pager.next_button, Qt.MouseButton.LeftButton)
+    assert window.pager.range_label.text() == "51–100 of 1,200"
+    with qtbot.waitSignal(window.page_shown):
+        qtbot.mouseClick(window.pager.last_button, Qt.MouseButton.LeftButton)
+    assert window.pager.range_label.text() == "1,151–1,200 of 1,200"
+    assert not window.pager.next_button.isEnabled()
+    with qtbot.waitSignal(window.page_shown):
+        window.pager.size_box.setCurrentIndex(window.pager.size_box.findData(100))
+    assert window.pager.range_label.text() == "1,101–1,200 of 1,200"
+    assert window.model.rowCount() == 100
+    assert window.settings.get(Prefs.page_size) == 100
+    with qtbot.waitSignal(window.page_shown):
+        qtbot.mouseClick(window.pager.first_button, Qt.MouseButton.LeftButton)
+    assert window.pager.range_label.text() == "1–100 of 1,200"
+
+
+def test_page_down_at_the_last_row_turns_the_page(make_window: WindowFactory, qtbot: QtBot) -> None:
+    window = make_window()
+    window.table.setFocus()
+    window.table.selectRow(window.model.rowCount() - 1)
+    with qtbot.waitSignal(window.page_shown):
+        qtbot.keyClick(window.table, Qt.Key.Key_PageDown)
+    assert window.window_.offset == 50
+    assert window.table.currentIndex().row() == 0
+    with qtbot.waitSignal(window.page_shown):
+        qtbot.keyClick(window.table, Qt.Key.Key_PageUp)
+    assert window.window_.offset == 0
+    assert window.table.currentIndex().row() == window.model.rowCount() - 1
+
+
+def test_selecting_a_row_fills_the_detail_pane(make_window: WindowFactory, qtbot: QtBot) -> None:
+    window = make_window()
+    call = window.model.call_at(3)
+    assert call is not None
+    with qtbot.waitSignal(window.detail_shown, timeout=10_000) as blocker:
+        window.table.selectRow(3)
+    assert blocker.args == [call.id]
+    assert window.detail.id_field.text() == call.id
+    assert window.detail.values["caller"].text() == call.caller_id
+    with qtbot.waitSignal(window.detail_shown, timeout=10_000):
+        qtbot.keyClick(window.table, Qt.Key.Key_Down)
+    assert window.detail.id_field.text() == window.model.call_at(4).id  # type: ignore[union-attr]
+
+
+def test_stale_page_answers_are_dropped(make_window: WindowFactory, qtbot: QtBot) -> None:
+    slow = DemoServer(DemoConfig(calls=300, faults=Faults(latency_ms=150))).start()
+    try:
+        window = make_window(demo=slow)
+        shown: list[int] = []
+        window.page_shown.connect(lambda: shown.append(window.window_.offset))
+        window.load_page(50)
+        window.load_page(100)
+        window.load_page(150)
+        qtbot.waitUntil(lambda: bool(shown), timeout=10_000)
+        qtbot.wait(400)
+        assert shown == [150]
+        assert window.model.call_at(0) is not None
+        assert window.pager.range_label.text() == "151–200 of 300"
+    finally:
+        slow.stop()
+
+
+def connect_profile(
+    window: MainWindow,
+    qtbot: QtBot,
+    profiles: ProfileStore,
+    keys: KeyStore,
+    server: DemoServer,
+    key: str,
+) -> None:
+    profiles.save([Profile("Prod", server.base_url)])
+    keys.set("Prod", ApiKey(key))
+    window.connect_to("Prod")
+
+
+def test_wrong_key_shows_a_401_banner_with_accounts(
+    make_window: WindowFactory, qtbot: QtBot, profiles: ProfileStore, demo_server: DemoServer
+) -> None:
+    keys = KeyStore()
+    window = make_window(keys=keys)
+    connect_profile(window, qtbot, profiles, keys, demo_server, "ak_live_wrong_000000")
+    qtbot.waitUntil(lambda: window.banner.isVisible() and window.banner.kind is BannerKind.ERROR)
+    assert "401" in window.banner.text()
+    assert [b.text() for b in window.banner.buttons()] == ["Retry", "Accounts…"]
+    assert window.model.rowCount() == 0
+
+
+def test_scopeless_key_shows_the_missing_scope(
+    make_window: WindowFactory, qtbot: QtBot, profiles: ProfileStore, demo_server: DemoServer
+) -> None:
+    keys = KeyStore()
+    window = make_window(keys=keys)
+    connect_profile(window, qtbot, profiles, keys, demo_server, DEMO_NO_SCOPE_KEY)
+    qtbot.waitUntil(lambda: window.banner.kind is BannerKind.ERROR and window.banner.isVisible())
+    assert "calls:read" in window.banner.text()
+
+
+def test_server_errors_show_a_banner_and_retry_recovers(
+    make_window: WindowFactory, qtbot: QtBot, profiles: ProfileStore
+) -> None:
+    broken = DemoServer(DemoConfig(calls=40, faults=Faults(error_rate=1.0))).start()
+    try:
+        keys = KeyStore()
+        window = make_window(keys=keys)
+        connect_profile(window, qtbot, profiles, keys, broken, broken.api_key)
+        qtbot.waitUntil(
+            lambda: window.banner.kind is BannerKind.ERROR and window.banner.isVisible(),
+            timeout=20_000,
+        )
+        assert "HTTP 503" in window.banner.text()
+        broken.api.faults.faults = Faults()  # the server recovers
+        with qtbot.waitSignal(window.page_shown, timeout=10_000):
+            qtbot.mouseClick(window.banner.buttons()[0], Qt.MouseButton.LeftButton)
+        assert not window.banner.isVisible() and window.model.rowCount() == 40
+    finally:
+        broken.stop()
+
+
+def test_profile_without_key_explains_what_to_do(
+    make_window: WindowFactory,
+    qtbot: QtBot,
+    profiles: ProfileStore,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.delenv("AURION_API_KEY", raising=False)
+    window = make_window()
+    profiles.save([Profile("Empty", "https://apps.aurionai.net/api/v1")])
+    window.connect_to("Empty")
+    assert window.banner.isVisible() and "No API key is stored for 'Empty'" in window.banner.text()
+
+
+def test_window_state_and_preferences_persist_but_never_a_key(
+    make_window: WindowFactory,
+    qtbot: QtBot,
+    settings: Settings,
+    profiles: ProfileStore,
+    demo_server: DemoServer,
+    tmp_path: Path,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    caplog.set_level(logging.DEBUG)
+    secret = demo_server.api_key
+    keys = KeyStore()
+    window = make_window(keys=keys)
+    connect_profile(window, qtbot, profiles, keys, demo_server, secret)
+    wait_page(qtbot, window)
+    window.close()
+    settings.sync()
+    stored = QSettings(settings.store.fileName(), QSettings.Format.IniFormat)
+    assert stored.value("prefs/last_profile") == "Prod"
+    assert stored.value("window/geometry") is not None
+    text = Path(settings.store.fileName()).read_text(encoding="utf-8", errors="replace")
+    assert secret not in text
+    assert secret not in profiles.path.read_text(encoding="utf-8")
+    assert all(secret not in r.getMessage() for r in caplog.records)

@@ -1,0 +1,1 @@
+"""Qt user interface: windows, widgets and Qt models over the app core."""

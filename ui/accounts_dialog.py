@@ -1,0 +1,321 @@
+"""The Accounts dialog: named profiles with a base URL, API keys kept in the OS keyring only."""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QMessageBox,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.accounts import ENV_API_KEY, KeyStore, KeyStoreUnavailableError, Profile, ProfileStore
+from app.apikey import ApiKey
+from app.client import DEFAULT_BASE_URL, AurionClient
+from app.errors import AurionError, ConfigurationError
+from app.models import CallSummary, Page
+from ui.tasks import LatestRequest
+from ui.widgets.banner import Banner, BannerKind
+
+
+def _ask(parent: QWidget, text: str) -> bool:
+    answer = QMessageBox.question(parent, "Aurion Call Review", text)
+    return answer == QMessageBox.StandardButton.Yes
+
+
+class AccountsDialog(QDialog):
+    """Add, edit, test, delete and pick account profiles.
+
+    Signals:
+        test_finished(bool, str): a connection test ended (success, message shown).
+    """
+
+    test_finished = Signal(bool, str)
+
+    def __init__(self, profiles: ProfileStore, keys: KeyStore, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setWindowTitle("Accounts")
+        self.setMinimumSize(720, 420)
+        self.profiles = profiles
+        self.keys = keys
+        self.changed = False
+        self.chosen_profile: str | None = None
+        #: Asks the user to confirm; replaced in tests.
+        self.confirm: Callable[[str], bool] = lambda text: _ask(self, text)
+        self._test: LatestRequest[Page[CallSummary]] = LatestRequest()
+        self._editing: str | None = None  # name of the saved profile in the form, None = new
+
+        layout = QVBoxLayout(self)
+        self.keyring_banner = Banner()
+        layout.addWidget(self.keyring_banner)
+        if not keys.keyring_available():
+            self.keyring_banner.show_message(
+                "No system keyring is available (for example no Secret Service on this Linux "
+                "session). Keys you save are kept in memory for this session only and are "
+                f"never written to disk; set {ENV_API_KEY} to avoid typing the key each time.",
+                BannerKind.WARNING,
+            )
+
+        body = QHBoxLayout()
+        layout.addLayout(body, 1)
+        left = QVBoxLayout()
+        self.list = QListWidget()
+        self.list.setAccessibleName("Profiles")
+        self.list.setToolTip("Saved account profiles")
+        self.list.currentItemChanged.connect(self._item_changed)
+        left.addWidget(self.list, 1)
+        row = QHBoxLayout()
+        self.add_button = QPushButton("Add")
+        self.add_button.setToolTip("Create a new profile")
+        self.add_button.clicked.connect(self.new_profile)
+        self.delete_button = QPushButton("Delete")
+        self.delete_button.setToolTip("Delete this profile and remove its key from the keyring")
+        self.delete_button.clicked.connect(self.delete_profile)
+        row.addWidget(self.add_button)
+        row.addWidget(self.delete_button)
+        left.addLayout(row)
+        body.addLayout(left, 1)
+
+        right = QVBoxLayout()
+        form = QFormLayout()
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        self.name_edit = QLineEdit()
+        self.name_edit.setAccessibleName("Profile name")
+        self.name_edit.setToolTip("A name for this account, e.g. Production")
+        self.name_edit.setPlaceholderText("e.g. Production")
+        self.url_edit = QLineEdit(DEFAULT_BASE_URL)
+        self.url_edit.setAccessibleName("Base URL")
+        self.url_edit.setToolTip("The Aurion API base URL")
+        self.key_edit = QLineEdit()
+        self.key_edit.setEchoMode(QLineEdit.EchoMode.Password)
+        self.key_edit.setAccessibleName("API key")
+        self.key_edit.setToolTip("The API key (needs the calls:read scope); stored in the keyring")
+        self.key_edit.setPlaceholderText("ak_live_…")
+        reveal = QAction("Show", self.key_edit)
+        reveal.setCheckable(True)
+        reveal.setToolTip("Show or hide the key while typing")
+        reveal.toggled.connect(
+            lambda on: self.key_edit.setEchoMode(
+                QLineEdit.EchoMode.Normal if on else QLineEdit.EchoMode.Password
+            )
+        )
+        self.key_edit.addAction(reveal, QLineEdit.ActionPosition.TrailingPosition)
+        self.key_hint = QLabel()
+        self.key_hint.setWordWrap(True)
+        form.addRow("&Name", self.name_edit)
+        form.addRow("Base &URL", self.url_edit)
+        form.addRow("API &key", self.key_edit)
+        form.addRow("", self.key_hint)
+        right.addLayout(form)
+
+        buttons = QHBoxLayout()
+        self.save_button = QPushButton("&Save")
+        self.save_button.setToolTip("Save the profile; the key goes to the system keyring")
+        self.save_button.clicked.connect(self.save_profile)
+        self.test_button = QPushButton("&Test connection")
+        self.test_button.setToolTip("Ask the API for one call with this URL and key")
+        self.test_button.clicked.connect(self.test_connection)
+        self.use_button = QPushButton("&Use this account")
+        self.use_button.setToolTip("Save, close and review this account's calls")
+        self.use_button.clicked.connect(self.use_profile)
+        for button in (self.save_button, self.test_button, self.use_button):
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        right.addLayout(buttons)
+        self.status = QLabel()
+        self.status.setWordWrap(True)
+        self.status.setAccessibleName("Result")
+        self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        right.addWidget(self.status)
+        right.addStretch(1)
+        body.addLayout(right, 2)
+
+        close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        close.rejected.connect(self.reject)
+        layout.addWidget(close)
+        self._reload_list(None)
+
+    # -- list ------------------------------------------------------------------------------
+
+    def _reload_list(self, select: str | None) -> None:
+        self.list.blockSignals(True)
+        self.list.clear()
+        try:
+            profiles = self.profiles.load()
+        except ConfigurationError as exc:
+            profiles = []
+            self.status.setText(str(exc))
+        for profile in profiles:
+            item = QListWidgetItem(profile.name)
+            item.setData(Qt.ItemDataRole.UserRole, profile)
+            self.list.addItem(item)
+        self.list.blockSignals(False)
+        match = self.list.findItems(select, Qt.MatchFlag.MatchExactly) if select else []
+        if match:
+            self.list.setCurrentItem(match[0])
+        elif self.list.count():
+            self.list.setCurrentRow(0)
+        else:
+            self.new_profile()
+
+    def _item_changed(self, item: QListWidgetItem | None, _previous: object) -> None:
+        if item is None:
+            return
+        profile: Profile = item.data(Qt.ItemDataRole.UserRole)
+        self._editing = profile.name
+        self.name_edit.setText(profile.name)
+        self.url_edit.setText(profile.base_url)
+        self.key_edit.clear()
+        self._show_key_hint(profile.name)
+        self.status.clear()
+        self.delete_button.setEnabled(True)
+
+    def _show_key_hint(self, name: str) -> None:
+        key = self.keys.get(name)
+        source = self.keys.source(name)
+        if key is None:
+            self.key_hint.setText("No key stored yet.")
+        else:
+            where = {
+                "keyring": "in the system keyring",
+                "session": "in memory for this session only",
+                "environment": f"from {ENV_API_KEY}",
+            }.get(source, "")
+            self.key_hint.setText(f"Key {key.masked()} {where}. Type a new key to replace it.")
+
+    def new_profile(self) -> None:
+        self.list.blockSignals(True)
+        self.list.clearSelection()
+        self.list.setCurrentRow(-1)
+        self.list.blockSignals(False)
+        self._editing = None
+        self.name_edit.clear()
+        self.url_edit.setText(DEFAULT_BASE_URL)
+        self.key_edit.clear()
+        self.key_hint.setText("The key is stored in the system keyring, never in a file.")
+        self.status.clear()
+        self.delete_button.setEnabled(False)
+        self.name_edit.setFocus()
+
+    # -- actions ---------------------------------------------------------------------------
+
+    def _form_profile(self) -> Profile:
+        return Profile(self.name_edit.text(), self.url_edit.text() or DEFAULT_BASE_URL).validated()
+
+    def save_profile(self) -> bool:
+        """Validate and save the form; the key (if typed) goes to the keyring. True on success."""
+        try:
+            profile = self._form_profile()
+            saved = [p for p in self.profiles.load() if p.name != self._editing]
+            if any(p.name == profile.name for p in saved):
+                raise ConfigurationError(f"A profile named '{profile.name}' already exists.")
+            typed = self.key_edit.text().strip()
+            if self._editing is None and not typed and self.keys.get(profile.name) is None:
+                raise ConfigurationError("Enter the API key for this account.")
+            old_name = self._editing
+            index = next(
+                (i for i, p in enumerate(self.profiles.load()) if p.name == old_name), None
+            )
+            if index is None:
+                saved.append(profile)
+            else:
+                saved.insert(index, profile)
+            self.profiles.save(saved)
+            note = ""
+            if old_name is not None and old_name != profile.name:
+                with contextlib.suppress(KeyStoreUnavailableError):
+                    self.keys.rename(old_name, profile.name)
+            if typed:
+                note = self._store_key(profile.name, ApiKey(typed))
+        except (AurionError, ValueError) as exc:
+            self.status.setText(f"Not saved: {exc}")
+            return False
+        self.changed = True
+        self.key_edit.clear()
+        self._reload_list(profile.name)
+        self.status.setText(f"Saved '{profile.name}'.{note}")
+        return True
+
+    def _store_key(self, name: str, key: ApiKey) -> str:
+        try:
+            self.keys.set(name, key)
+            return " The key is in the system keyring."
+        except KeyStoreUnavailableError:
+            self.keys.set_for_session(name, key)
+            return (
+                " No system keyring: the key is kept in memory for this session only "
+                f"(set {ENV_API_KEY} to avoid typing it again)."
+            )
+
+    def delete_profile(self) -> None:
+        name = self._editing
+        if name is None:
+            return
+        if not self.confirm(f"Delete the profile '{name}' and remove its API key?"):
+            return
+        try:
+            self.profiles.save(p for p in self.profiles.load() if p.name != name)
+            self.keys.delete(name)
+        except AurionError as exc:
+            self.status.setText(f"Could not delete: {exc}")
+            return
+        self.changed = True
+        self._reload_list(None)
+        self.status.setText(f"Deleted '{name}' and its key.")
+
+    def use_profile(self) -> None:
+        if self.key_edit.text().strip() or self._editing is None:
+            if not self.save_profile():
+                return
+        elif self._editing != self.name_edit.text().strip() and not self.save_profile():
+            return
+        self.chosen_profile = self._editing
+        self.accept()
+
+    def test_connection(self) -> None:
+        typed = self.key_edit.text().strip()
+        key = ApiKey(typed) if typed else (self.keys.get(self._editing) if self._editing else None)
+        if key is None:
+            self._test_done(False, "Enter an API key to test.")
+            return
+        try:
+            client = AurionClient(self.url_edit.text() or DEFAULT_BASE_URL, key)
+        except ConfigurationError as exc:
+            self._test_done(False, str(exc))
+            return
+        self.status.setText("Testing…")
+        self.test_button.setEnabled(False)
+
+        async def probe() -> Page[CallSummary]:
+            async with client:
+                return await client.list_calls(limit=1)
+
+        self._test.run(
+            probe(),
+            lambda page: self._test_done(
+                True, f"Connected: this key can read {page.total:,} calls."
+            ),
+            lambda error: self._test_done(False, f"{error.title}: {error}"),
+        )
+
+    def _test_done(self, ok: bool, message: str) -> None:
+        self.test_button.setEnabled(True)
+        self.status.setText(("✔ " if ok else "✖ ") + message)
+        self.test_finished.emit(ok, message)
+
+    def done(self, result: int) -> None:
+        self._test.cancel()
+        super().done(result)

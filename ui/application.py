@@ -1,0 +1,33 @@
+"""Creates the QApplication and the main window with the services it needs."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QApplication
+
+from app.accounts import KeyStore, ProfileStore
+from app.session import DemoRuntime
+from ui.main_window import MainWindow
+from ui.resources import icon
+from ui.settings import Prefs, Settings
+from ui.theme import apply_theme
+
+ORGANIZATION = "Aurion"
+APPLICATION = "Aurion Call Review"
+
+
+def create_application(argv: list[str]) -> QApplication:
+    QApplication.setOrganizationName(ORGANIZATION)
+    QApplication.setApplicationName(APPLICATION)
+    QApplication.setApplicationDisplayName(APPLICATION)
+    QApplication.setDesktopFileName("aurion-call-review")
+    app = QApplication(argv)
+    app.setWindowIcon(icon("app"))
+    return app
+
+
+def create_main_window(demo: DemoRuntime, force_demo: bool = False) -> MainWindow:
+    settings = Settings()
+    app = QApplication.instance()
+    if isinstance(app, QApplication):
+        apply_theme(app, settings.get(Prefs.theme))
+    return MainWindow(settings, ProfileStore(), KeyStore(), demo, force_demo=force_demo)

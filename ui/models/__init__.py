@@ -1,0 +1,1 @@
+"""Qt item models: thin adapters over the app core's plain data."""

@@ -1,0 +1,98 @@
+"""List model over a transcript timeline; current and matching rows change by dataChanged."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt
+
+from app.formatting import SPEAKER_LABELS, format_duration, label
+from app.timeline import TimedSegment, Timeline
+
+SpeakerRole = Qt.ItemDataRole.UserRole + 1
+StartRole = Qt.ItemDataRole.UserRole + 2
+OffsetTextRole = Qt.ItemDataRole.UserRole + 3
+CurrentRole = Qt.ItemDataRole.UserRole + 4
+MatchRole = Qt.ItemDataRole.UserRole + 5
+SegmentRole = Qt.ItemDataRole.UserRole + 6
+
+AnyIndex = QModelIndex | QPersistentModelIndex
+
+
+class TranscriptModel(QAbstractListModel):
+    """One row per segment, in time order."""
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self.timeline = Timeline([])
+        self.current = -1
+        self.matches: list[int] = []
+        self._match_set: set[int] = set()
+        self.query = ""
+
+    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.timeline)
+
+    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self.timeline):
+            return None
+        row = index.row()
+        seg: TimedSegment = self.timeline.segments[row]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return seg.text
+        if role == SpeakerRole:
+            return seg.speaker
+        if role == StartRole:
+            return seg.start
+        if role == OffsetTextRole:
+            return format_duration(seg.start)
+        if role == CurrentRole:
+            return row == self.current
+        if role == MatchRole:
+            return row in self._match_set
+        if role == SegmentRole:
+            return seg
+        if role in (Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.AccessibleTextRole):
+            who = label(SPEAKER_LABELS, seg.speaker)
+            return f"{who} at {format_duration(seg.start)}: {seg.text}"
+        return None
+
+    def flags(self, index: AnyIndex) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+
+    # -- our API ---------------------------------------------------------------------------
+
+    def set_timeline(self, timeline: Timeline) -> None:
+        self.beginResetModel()
+        self.timeline = timeline
+        self.current = -1
+        self.matches = []
+        self._match_set = set()
+        self.query = ""
+        self.endResetModel()
+
+    def set_current(self, row: int) -> bool:
+        """Mark ``row`` as the segment being heard; True when it changed."""
+        row = row if 0 <= row < len(self.timeline) else -1
+        if row == self.current:
+            return False
+        previous, self.current = self.current, row
+        for changed in (previous, row):
+            if changed >= 0:
+                index = self.index(changed)
+                self.dataChanged.emit(index, index, [CurrentRole])
+        return True
+
+    def set_query(self, query: str) -> list[int]:
+        """Highlight the segments containing ``query``; returns their rows."""
+        before = self._match_set
+        self.query = query
+        self.matches = self.timeline.search(query)
+        self._match_set = set(self.matches)
+        touched = before | self._match_set
+        if touched:
+            first, last = self.index(min(touched)), self.index(max(touched))
+            self.dataChanged.emit(first, last, [MatchRole, Qt.ItemDataRole.DisplayRole])
+        return self.matches

@@ -1,0 +1,230 @@
+"""Wires the player controls and transcript to QMediaPlayer streaming a call's signed recording."""
+
+from __future__ import annotations
+
+import logging
+
+from PySide6.QtCore import QObject, QTimer, QUrl, Signal
+from PySide6.QtMultimedia import QAudioOutput, QMediaPlayer
+
+from app.client import AurionClient
+from app.errors import AurionError, NotFoundError
+from app.models import RecordingLink
+from app.recording import MAX_ERROR_RENEWALS, renewal_delay
+from ui.tasks import LatestRequest
+from ui.widgets.player_controls import PlayerControls
+from ui.widgets.transcript_view import TranscriptView
+
+log = logging.getLogger(__name__)
+
+Status = QMediaPlayer.MediaStatus
+State = QMediaPlayer.PlaybackState
+
+
+class PlayerController(QObject):
+    """Streams the signed OGG URL, keeps controls and transcript in sync, renews expiring URLs.
+
+    Signals:
+        position_changed(int): playback position in ms (after the transcript was updated).
+        unavailable(str): the call has no playable recording; the reason for a person.
+        ready(): a recording is loaded and can play.
+        renewed(): a fresh signed URL replaced an expiring or refused one.
+    """
+
+    position_changed = Signal(int)
+    unavailable = Signal(str)
+    ready = Signal()
+    renewed = Signal()
+
+    def __init__(
+        self, controls: PlayerControls, transcript: TranscriptView, parent: QObject | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.controls = controls
+        self.transcript = transcript
+        self.player = QMediaPlayer(self)
+        self.audio = QAudioOutput(self)
+        self.player.setAudioOutput(self.audio)
+        if hasattr(self.player, "setPitchCompensation"):  # Qt 6.10+: natural voices at 2x
+            self.player.setPitchCompensation(True)
+        self.client: AurionClient | None = None
+        self.call_id: str | None = None
+        self.link: RecordingLink | None = None
+        self._link_request: LatestRequest[RecordingLink] = LatestRequest()
+        self._renew_timer = QTimer(self, singleShot=True)
+        self._renew_timer.timeout.connect(lambda: self.renew("expiry"))
+        self._error_renewals = 0
+        self._pending_seek: int | None = None
+        #: Where the last renewal resumed (ms), for the status line and tests.
+        self.resume_position: int | None = None
+        self._resume_playing = False
+        self._loaded_once = False
+        # True from setSource() until the new media reports Loading then Loaded: signals in
+        # between still describe the old media, so a pending seek must wait.
+        self._awaiting_load = False
+        self._loading_seen = False
+
+        self.player.positionChanged.connect(self._position_changed)
+        self.player.durationChanged.connect(self.controls.set_duration)
+        self.player.playbackStateChanged.connect(
+            lambda state: self.controls.set_playing(state == State.PlayingState)
+        )
+        self.player.mediaStatusChanged.connect(self._status_changed)
+        self.player.seekableChanged.connect(self._seekable_changed)
+        self.player.errorOccurred.connect(self._error)
+
+        controls.play_toggled.connect(self.toggle)
+        controls.seek_requested.connect(self.seek)
+        controls.skip_requested.connect(self.skip)
+        controls.rate_changed.connect(self.player.setPlaybackRate)
+        controls.volume_changed.connect(self.audio.setVolume)
+        controls.mute_toggled.connect(self.audio.setMuted)
+        transcript.seek_requested.connect(lambda s: self.seek(round(s * 1000), play=True))
+
+    # -- loading ---------------------------------------------------------------------------
+
+    def load(self, client: AurionClient, call_id: str) -> None:
+        """Ask the API for the call's signed URL and stream it (stops what was playing)."""
+        self.clear()
+        self.client = client
+        self.call_id = call_id
+        self.controls.set_enabled(False)
+        self._link_request.run(client.get_recording(call_id), self._link_loaded, self._link_failed)
+
+    def clear(self) -> None:
+        self._link_request.cancel()
+        self._renew_timer.stop()
+        self.player.stop()
+        self.player.setSource(QUrl())
+        self.link = None
+        self.call_id = None
+        self._pending_seek = None
+        self._resume_playing = False
+        self._error_renewals = 0
+        self._loaded_once = False
+        self._awaiting_load = False
+        self.controls.set_enabled(False)
+        self.controls.set_duration(0)
+        self.controls.set_position(0)
+        self.controls.set_playing(False)
+
+    def _link_loaded(self, link: RecordingLink) -> None:
+        renewing = self.link is not None
+        self.link = link
+        if renewing and self._pending_seek is None:
+            self._pending_seek = self.player.position()
+        if renewing:
+            self.resume_position = self._pending_seek
+        self._awaiting_load, self._loading_seen = True, False
+        self.player.setSource(QUrl(link.url))
+        if link.duration_seconds:
+            self.controls.set_duration(round(link.duration_seconds * 1000))
+        self._renew_timer.start(round(renewal_delay(link) * 1000))
+        self.controls.set_enabled(True)
+        if renewing:
+            self.renewed.emit()
+
+    def _link_failed(self, error: AurionError) -> None:
+        if isinstance(error, NotFoundError):
+            self.unavailable.emit(f"No recording available. {_reason(error)}")
+        else:
+            self.unavailable.emit(f"The recording could not be loaded. {error}")
+        self.controls.set_enabled(False)
+
+    def renew(self, why: str) -> None:
+        """Fetch a fresh signed URL and resume at the same position and play state."""
+        if self.client is None or self.call_id is None:
+            return
+        log.info("renewing the recording URL of %s (%s)", self.call_id, why)
+        self._pending_seek = self.player.position()
+        self._resume_playing = self.player.playbackState() == State.PlayingState
+        self._link_request.run(
+            self.client.get_recording(self.call_id), self._link_loaded, self._link_failed
+        )
+
+    # -- player events ---------------------------------------------------------------------
+
+    def _status_changed(self, status: QMediaPlayer.MediaStatus) -> None:
+        if status == Status.LoadingMedia and self._awaiting_load:
+            self._loading_seen = True
+        if status in (Status.LoadedMedia, Status.BufferedMedia):
+            if self._awaiting_load and not self._loading_seen:
+                return  # still the old media
+            self._awaiting_load = False
+            self._error_renewals = 0
+            self._apply_pending_seek()
+            if not self._loaded_once:
+                self._loaded_once = True
+                self.ready.emit()
+
+    def _seekable_changed(self, seekable: bool) -> None:
+        if seekable and not self._awaiting_load:
+            self._apply_pending_seek()
+
+    def _apply_pending_seek(self) -> None:
+        # setPosition() before the new media is seekable is dropped (see pitfalls), so a renewed
+        # URL resumes here: seek first, then play, so playback never restarts from zero.
+        if self._pending_seek is not None and self.player.isSeekable():
+            position, self._pending_seek = self._pending_seek, None
+            self.player.setPosition(position)
+            if self._resume_playing:
+                self._resume_playing = False
+                self.player.play()
+
+    def _error(self, error: QMediaPlayer.Error, message: str) -> None:
+        if error == QMediaPlayer.Error.NoError:
+            return
+        # An expired or refused signed URL surfaces as a resource or access error (see pitfalls).
+        if self._error_renewals < MAX_ERROR_RENEWALS and self.link is not None:
+            self._error_renewals += 1
+            keep = self._pending_seek
+            self.renew(f"stream error: {message}")
+            if keep is not None:
+                self._pending_seek = keep
+            return
+        self.unavailable.emit(f"The recording could not be played: {message}")
+
+    def _position_changed(self, ms: int) -> None:
+        self.controls.set_position(ms)
+        self.transcript.set_position(ms / 1000)
+        self.position_changed.emit(ms)
+
+    # -- commands --------------------------------------------------------------------------
+
+    @property
+    def playing(self) -> bool:
+        return self.player.playbackState() == State.PlayingState
+
+    def toggle(self) -> None:
+        if self.link is None:
+            return
+        if self.playing:
+            self.player.pause()
+        else:
+            self.player.play()
+
+    def seek(self, ms: int, play: bool = False) -> None:
+        if self.link is None:
+            return
+        ms = max(0, ms)
+        if self.player.isSeekable():
+            self.player.setPosition(ms)
+        else:
+            self._pending_seek = ms
+        self.controls.set_position(ms)
+        self.transcript.set_position(ms / 1000)
+        if play and not self.playing:
+            self.player.play()
+
+    def skip(self, delta_ms: int) -> None:
+        duration = self.player.duration() or (self.controls.slider.maximum())
+        self.seek(min(max(0, self.player.position() + delta_ms), max(0, duration - 100)))
+
+    def set_rate(self, rate: float) -> None:
+        self.controls.set_rate(rate)
+
+
+def _reason(error: AurionError) -> str:
+    text = str(error)
+    marker = "The server said: "
+    return text.split(marker, 1)[1] if marker in text else text

@@ -1,0 +1,1 @@
+"""Reusable widgets that emit intent signals and hold no service logic."""

@@ -1,0 +1,232 @@
+"""Player controls: play/pause, a seek slider showing speaker turns, skips, speed and volume."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QRect, QRectF, Qt, Signal
+from PySide6.QtGui import QColor, QPainter, QPaintEvent
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QSlider,
+    QStyle,
+    QStyleOptionSlider,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.formatting import format_duration
+from app.timeline import Timeline
+from ui.widgets.transcript_view import speaker_colors
+
+SPEEDS = (0.5, 0.75, 1.0, 1.25, 1.5, 1.75, 2.0)
+
+
+class TurnSlider(QSlider):
+    """A horizontal seek slider whose groove shows who talked when (agent / caller)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(Qt.Orientation.Horizontal, parent)
+        self.turns: list[tuple[float, float, str]] = []  # start, end (seconds), speaker
+        self.setMinimumHeight(26)
+
+    def set_turns(self, timeline: Timeline) -> None:
+        self.turns = [(s.start, s.end, s.speaker) for s in timeline.segments]
+        self.update()
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        span = self.maximum() - self.minimum()
+        if self.turns and span > 0:
+            option = QStyleOptionSlider()
+            self.initStyleOption(option)
+            groove: QRect = self.style().subControlRect(
+                QStyle.ComplexControl.CC_Slider, option, QStyle.SubControl.SC_SliderGroove, self
+            )
+            painter = QPainter(self)
+            top = groove.center().y() + 5
+            for start, end, speaker in self.turns:
+                x0 = groove.left() + groove.width() * (start * 1000 - self.minimum()) / span
+                x1 = groove.left() + groove.width() * (end * 1000 - self.minimum()) / span
+                _bg, fg = speaker_colors(speaker, self.palette())
+                color = QColor(fg)
+                color.setAlpha(200)
+                painter.fillRect(QRectF(x0, top, max(1.0, x1 - x0 - 1), 4), color)
+            painter.end()
+        super().paintEvent(event)
+
+
+class PlayerControls(QWidget):
+    """Emits what the user wants; a controller makes it happen.
+
+    Signals:
+        play_toggled(): play or pause.
+        seek_requested(int): go to this position (ms).
+        skip_requested(int): move by this many ms (negative: back).
+        rate_changed(float): playback speed.
+        volume_changed(float): 0..1.
+        mute_toggled(bool): muted or not.
+    """
+
+    play_toggled = Signal()
+    seek_requested = Signal(int)
+    skip_requested = Signal(int)
+    rate_changed = Signal(float)
+    volume_changed = Signal(float)
+    mute_toggled = Signal(bool)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setAccessibleName("Player")
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.setSpacing(2)
+
+        seek_row = QHBoxLayout()
+        self.elapsed = QLabel("0:00")
+        self.elapsed.setAccessibleName("Elapsed time")
+        self.slider = TurnSlider()
+        self.slider.setAccessibleName("Position")
+        self.slider.setToolTip("Drag to move in the recording; coloured marks show speaker turns")
+        self.slider.setRange(0, 0)
+        self.slider.setSingleStep(5000)
+        self.slider.setPageStep(15000)
+        self.slider.sliderMoved.connect(self._slider_moved)
+        self.slider.actionTriggered.connect(self._slider_action)
+        self.total = QLabel("0:00")
+        self.total.setAccessibleName("Total time")
+        seek_row.addWidget(self.elapsed)
+        seek_row.addWidget(self.slider, 1)
+        seek_row.addWidget(self.total)
+        outer.addLayout(seek_row)
+
+        row = QHBoxLayout()
+        row.setSpacing(4)
+        self.back15 = self._button("−15s", "Back 15 seconds", "Back 15 s (J)", -15000)
+        self.back5 = self._button("−5s", "Back 5 seconds", "Back 5 s (Left)", -5000)
+        self.play_button = QToolButton()
+        self.play_button.setText("Play")
+        self.play_button.setAccessibleName("Play")
+        self.play_button.setToolTip("Play or pause (Space, K)")
+        self.play_button.setIcon(self.style().standardIcon(QStyle.StandardPixmap.SP_MediaPlay))
+        self.play_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.play_button.setMinimumWidth(84)
+        self.play_button.clicked.connect(self.play_toggled)
+        self.fwd5 = self._button("+5s", "Forward 5 seconds", "Forward 5 s (Right)", 5000)
+        self.fwd15 = self._button("+15s", "Forward 15 seconds", "Forward 15 s (L)", 15000)
+        for w in (self.back15, self.back5, self.play_button, self.fwd5, self.fwd15):
+            row.addWidget(w)
+        row.addSpacing(12)
+        speed_label = QLabel("Speed")
+        self.speed_box = QComboBox()
+        for speed in SPEEDS:
+            self.speed_box.addItem(f"{speed:g}×", speed)
+        self.speed_box.setCurrentIndex(SPEEDS.index(1.0))
+        self.speed_box.setAccessibleName("Playback speed")
+        self.speed_box.setToolTip("Playback speed ([ slower, ] faster)")
+        speed_label.setBuddy(self.speed_box)
+        self.speed_box.currentIndexChanged.connect(self._speed_chosen)
+        row.addWidget(speed_label)
+        row.addWidget(self.speed_box)
+        row.addStretch(1)
+        self.mute_button = QToolButton()
+        self.mute_button.setCheckable(True)
+        self.mute_button.setIcon(self.style().standardIcon(QStyle.StandardPixmap.SP_MediaVolume))
+        self.mute_button.setAccessibleName("Mute")
+        self.mute_button.setToolTip("Mute or unmute (M)")
+        self.mute_button.toggled.connect(self._mute_toggled)
+        self.volume = QSlider(Qt.Orientation.Horizontal)
+        self.volume.setRange(0, 100)
+        self.volume.setValue(80)
+        self.volume.setMaximumWidth(110)
+        self.volume.setAccessibleName("Volume")
+        self.volume.setToolTip("Volume")
+        self.volume.valueChanged.connect(self._volume_moved)
+        row.addWidget(self.mute_button)
+        row.addWidget(self.volume)
+        outer.addLayout(row)
+        self.set_enabled(False)
+
+    def _button(self, text: str, name: str, tip: str, delta_ms: int) -> QToolButton:
+        button = QToolButton()
+        button.setText(text)
+        button.setAccessibleName(name)
+        button.setToolTip(tip)
+        button.setMinimumWidth(44)
+        button.setProperty("delta_ms", delta_ms)
+        button.clicked.connect(self._skip_clicked)
+        return button
+
+    # -- display ---------------------------------------------------------------------------
+
+    def set_enabled(self, on: bool) -> None:
+        for w in (
+            self.slider,
+            self.back15,
+            self.back5,
+            self.play_button,
+            self.fwd5,
+            self.fwd15,
+        ):
+            w.setEnabled(on)
+
+    def set_playing(self, playing: bool) -> None:
+        sp = QStyle.StandardPixmap
+        pixmap = sp.SP_MediaPause if playing else sp.SP_MediaPlay
+        self.play_button.setIcon(self.style().standardIcon(pixmap))
+        self.play_button.setText("Pause" if playing else "Play")
+        self.play_button.setAccessibleName("Pause" if playing else "Play")
+
+    def set_duration(self, ms: int) -> None:
+        self.slider.setRange(0, max(0, ms))
+        self.total.setText(format_duration(ms / 1000))
+
+    def set_position(self, ms: int) -> None:
+        if not self.slider.isSliderDown():
+            self.slider.blockSignals(True)
+            self.slider.setValue(ms)
+            self.slider.blockSignals(False)
+        self.elapsed.setText(format_duration(ms / 1000))
+
+    def set_rate(self, rate: float) -> None:
+        index = self.speed_box.findData(rate)
+        if index >= 0:
+            self.speed_box.setCurrentIndex(index)
+
+    def step_rate(self, step: int) -> None:
+        index = min(max(0, self.speed_box.currentIndex() + step), self.speed_box.count() - 1)
+        self.speed_box.setCurrentIndex(index)
+
+    def set_volume(self, volume: float) -> None:
+        self.volume.setValue(round(volume * 100))
+
+    # -- input (slots return None: a Python value returned to a void signal upsets PySide) ----
+
+    def _skip_clicked(self) -> None:
+        sender = self.sender()
+        if sender is not None:
+            self.skip_requested.emit(int(sender.property("delta_ms")))
+
+    def _volume_moved(self, value: int) -> None:
+        self.volume_changed.emit(value / 100)
+
+    def _speed_chosen(self, index: int) -> None:
+        self.rate_changed.emit(float(self.speed_box.itemData(index)))
+
+    def _slider_moved(self, value: int) -> None:
+        self.elapsed.setText(format_duration(value / 1000))
+        self.seek_requested.emit(value)
+
+    def _slider_action(self, action: int) -> None:
+        if action != QSlider.SliderAction.SliderMove.value:
+            # clicks on the groove and keyboard steps: the value is applied after this signal
+            self.seek_requested.emit(self.slider.sliderPosition())
+
+    def _mute_toggled(self, muted: bool) -> None:
+        icon = (
+            QStyle.StandardPixmap.SP_MediaVolumeMuted
+            if muted
+            else QStyle.StandardPixmap.SP_MediaVolume
+        )
+        self.mute_button.setIcon(self.style().standardIcon(icon))
+        self.mute_toggled.emit(muted)
