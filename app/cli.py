@@ -39,6 +39,11 @@ def build_parser() -> argparse.ArgumentParser:
         "--url-ttl", type=int, default=3600, help="lifetime of signed recording URLs (seconds)"
     )
     demo.add_argument(
+        "--fixed-time",
+        action="store_true",
+        help="date the tenant at its fixed reference time instead of now (reproducible data)",
+    )
+    demo.add_argument(
         "--faults",
         default="",
         metavar="SPEC",
@@ -50,21 +55,27 @@ def build_parser() -> argparse.ArgumentParser:
 
 def _demo_server(args: argparse.Namespace) -> int:
     from app.demo.server import DEMO_API_KEY, DEMO_NO_SCOPE_KEY, DemoConfig, serve_forever
+    from app.demo.tenant import live_anchor
 
     try:
         faults = Faults.parse(args.faults)
     except (TypeError, ValueError) as exc:
         print(f"aurion-review demo-server: invalid --faults: {exc}", file=sys.stderr)
         return 2
-    if args.calls < 1:
-        print("aurion-review demo-server: --calls must be at least 1", file=sys.stderr)
+    if args.calls < 0:
+        print("aurion-review demo-server: --calls must not be negative", file=sys.stderr)
         return 2
     if args.url_ttl < 1:
         print("aurion-review demo-server: --url-ttl must be at least 1 second", file=sys.stderr)
         return 2
     key = args.api_key or DEMO_API_KEY
     config = DemoConfig(
-        api_key=key, calls=args.calls, seed=args.seed, url_ttl=args.url_ttl, faults=faults
+        api_key=key,
+        calls=args.calls,
+        seed=args.seed,
+        url_ttl=args.url_ttl,
+        faults=faults,
+        anchor=None if args.fixed_time else live_anchor(),
     )
     port = args.port
     if port == 0:

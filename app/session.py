@@ -9,6 +9,7 @@ from app.accounts import ENV_API_KEY, KeyStore, ProfileStore
 from app.apikey import ApiKey
 from app.client import AurionClient
 from app.demo.server import DemoConfig, DemoServer
+from app.demo.tenant import live_anchor
 from app.errors import ConfigurationError
 
 DEMO_PROFILE = ""  # the built-in demo is the profile with no name
@@ -35,7 +36,7 @@ class DemoRuntime:
     """Starts the embedded demo server once, on a free loopback port, and stops it at exit."""
 
     def __init__(self, config: DemoConfig | None = None) -> None:
-        self._config = config
+        self._config = config or DemoConfig(anchor=live_anchor())
         self._server: DemoServer | None = None
         self._lock = threading.Lock()
 

@@ -11,6 +11,7 @@ import time
 from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Any
 
 import uvicorn
@@ -21,7 +22,7 @@ from starlette.routing import Route
 
 from app.demo.faults import FaultInjector, Faults, Receive, Scope, Send
 from app.demo.signing import SignatureCheck, UrlSigner
-from app.demo.tenant import DemoCall, Tenant
+from app.demo.tenant import ANCHOR, DemoCall, Tenant
 
 log = logging.getLogger(__name__)
 
@@ -43,6 +44,8 @@ class DemoConfig:
     url_ttl: int = 3600
     faults: Faults = field(default_factory=Faults)
     clock: Callable[[], float] = time.time
+    #: The tenant's "now" (None: the fixed default, for reproducible tests).
+    anchor: datetime | None = None
     signing_secret: bytes = field(default_factory=lambda: secrets.token_bytes(32))
 
 
@@ -55,7 +58,7 @@ class DemoApi:
 
     def __init__(self, config: DemoConfig, tenant: Tenant | None = None) -> None:
         self.config = config
-        self.tenant = tenant or Tenant(config.calls, config.seed)
+        self.tenant = tenant or Tenant(config.calls, config.seed, anchor=config.anchor or ANCHOR)
         self.signer = UrlSigner(config.signing_secret)
         self.keys = {config.api_key: {"calls:read"}, DEMO_NO_SCOPE_KEY: set[str]()}
         #: Extra audio served by object name (long synthetic recordings for benchmarks).

@@ -15,8 +15,15 @@ from app.models import format_timestamp
 RESOURCES = Path(__file__).resolve().parent.parent.parent / "resources"
 RECORDINGS_DIR = RESOURCES / "recordings"
 
-#: The tenant's "now": fixed so that every run, test and golden file sees the same data.
+#: The default "now" of a tenant: fixed so that every test and golden file sees the same data.
 ANCHOR = datetime(2026, 11, 20, 17, 30, tzinfo=UTC)
+
+
+def live_anchor() -> datetime:
+    """Now, to the minute: the app and the demo-server command show calls up to today."""
+    return datetime.now(UTC).replace(second=0, microsecond=0)
+
+
 RETENTION_DAYS = 90
 HISTORY_DAYS = 120
 
@@ -143,11 +150,16 @@ class Tenant:
     """The calls of one demo tenant, generated deterministically from ``seed``."""
 
     def __init__(
-        self, calls: int = 1200, seed: int = 7, conversations: list[Conversation] | None = None
-    ):
+        self,
+        calls: int = 1200,
+        seed: int = 7,
+        conversations: list[Conversation] | None = None,
+        anchor: datetime = ANCHOR,
+    ) -> None:
         self.seed = seed
+        self.anchor = anchor
         self.conversations = conversations if conversations is not None else load_conversations()
-        self.calls: list[DemoCall] = _generate(calls, seed, self.conversations)
+        self.calls: list[DemoCall] = _generate(calls, seed, self.conversations, anchor)
         self.by_id: dict[str, DemoCall] = {c.id: c for c in self.calls}
         self._sorted: dict[tuple[str, str], list[DemoCall]] = {}
 
@@ -199,7 +211,9 @@ def _email(name: str, rng: random.Random) -> str:
     return f"{local}@{rng.choice(['example.com', 'example.org', 'corp.example'])}"
 
 
-def _generate(count: int, seed: int, conversations: list[Conversation]) -> list[DemoCall]:
+def _generate(
+    count: int, seed: int, conversations: list[Conversation], anchor: datetime
+) -> list[DemoCall]:
     rng = random.Random(seed)
     by_lang_kind: dict[tuple[str, str], list[Conversation]] = {}
     for conv in conversations:
@@ -215,16 +229,18 @@ def _generate(count: int, seed: int, conversations: list[Conversation]) -> list[
     # Start times: spread over the history, working hours, then sorted so ids/tickets grow in time.
     starts: list[datetime] = []
     for _ in range(count):
-        day = ANCHOR - timedelta(days=rng.randrange(HISTORY_DAYS))
+        day = anchor - timedelta(days=rng.randrange(HISTORY_DAYS))
         start = day.replace(hour=7, minute=0, second=0) + timedelta(
             seconds=rng.randrange(11 * 3600)
         )
-        starts.append(min(start, ANCHOR - timedelta(minutes=20)))
+        if start > anchor - timedelta(minutes=20):  # later today than "now": a day earlier
+            start -= timedelta(days=1)
+        starts.append(start)
     starts.sort()
     # The newest few calls are still in progress at the anchor.
     active = max(1, count // 300) if count else 0
     for i in range(active):
-        starts[count - active + i] = ANCHOR - timedelta(seconds=40 + 50 * (active - i))
+        starts[count - active + i] = anchor - timedelta(seconds=40 + 50 * (active - i))
 
     calls: list[DemoCall] = []
     next_ticket = 1000
@@ -257,7 +273,7 @@ def _generate(count: int, seed: int, conversations: list[Conversation]) -> list[
         heard = conversation.duration_seconds if conversation else 0.0
         ended: datetime | None
         if status == "active":
-            heard = (ANCHOR - started).total_seconds()
+            heard = (anchor - started).total_seconds()
             duration: int | None = None
             ended = None
         elif status == "failed":
@@ -296,7 +312,7 @@ def _generate(count: int, seed: int, conversations: list[Conversation]) -> list[
             reason = "The call is still in progress; its recording is available once it ends."
         elif status == "failed":
             reason = "The call failed before a recording could be made."
-        elif started < ANCHOR - timedelta(days=RETENTION_DAYS):
+        elif started < anchor - timedelta(days=RETENTION_DAYS):
             reason = f"The recording was deleted after the {RETENTION_DAYS}-day retention period."
 
         calls.append(

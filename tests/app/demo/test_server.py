@@ -192,3 +192,17 @@ def test_signed_url_expires_after_the_ttl() -> None:
         now[0] += 0.2
         expired = httpx.get(body["url"], headers={"Range": "bytes=0-9"})
         assert expired.status_code == 403 and expired.json()["error"]["code"] == "expired"
+
+
+def test_live_tenant_ends_now_with_calls_in_progress() -> None:
+    from datetime import UTC, datetime, timedelta
+
+    from app.demo.tenant import Tenant
+
+    now = datetime(2031, 5, 4, 9, 15, tzinfo=UTC)
+    tenant = Tenant(300, anchor=now)
+    assert max(c.started_at for c in tenant.calls) <= now
+    active = [c for c in tenant.calls if c.status == "active"]
+    assert active and all(now - c.started_at < timedelta(minutes=10) for c in active)
+    finished = [c.started_at for c in tenant.calls if c.status != "active"]
+    assert len(set(finished)) == len(finished)  # no pile-up at one instant
