@@ -36,6 +36,9 @@ format: $(STAMP)
 test: lint
 	$(XVFB) $(BIN)/python -m pytest
 
+screenshots: $(STAMP)
+	$(XVFB) $(BIN)/python -m tests.screenshots docs/screenshots
+
 bench: $(STAMP)
 	$(XVFB) $(BIN)/python -m tests.benchmarks
 

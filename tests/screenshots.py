@@ -119,12 +119,14 @@ async def shoot(app: QApplication, scheme: str, demo: DemoServer, empty: DemoSer
         await window.aclose()
         window.close()
         window.deleteLater()
+        await asyncio.sleep(0.1)  # let deleteLater run while Qt is alive
 
 
 def main() -> int:
     OUT.mkdir(parents=True, exist_ok=True)
     os.environ.setdefault("AURION_CONFIG_DIR", tempfile.mkdtemp(prefix="aurion-config-"))
     app = create_application(sys.argv[:1])
+    app.setQuitOnLastWindowClosed(False)  # windows come and go between shots
     loop = qasync.QEventLoop(app)
     asyncio.set_event_loop(loop)
     demo = DemoServer(DemoConfig()).start()
@@ -141,4 +143,8 @@ def main() -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    code = main()
+    # Workaround: PySide 6.12 aborts during interpreter finalization here (refcount error in
+    # bool/None deallocation after QMediaPlayer use); the PNGs are written, so leave at once.
+    sys.stdout.flush()
+    os._exit(code)

@@ -326,7 +326,7 @@ class MainWindow(QMainWindow):
             if not state.isEmpty():
                 splitter.restoreState(state)
         if self.settings.get(WindowState.main_splitter).isEmpty():
-            self.main_splitter.setSizes([820, 460])
+            self.main_splitter.setSizes([790, 490])
         if self.settings.get(WindowState.side_splitter).isEmpty():
             self.side_splitter.setSizes([290, 510])
         header_state = self.settings.get(WindowState.table_header)

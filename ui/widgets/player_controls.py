@@ -18,9 +18,10 @@ from PySide6.QtWidgets import (
 
 from app.formatting import format_duration
 from app.timeline import Timeline
-from ui.widgets.transcript_view import speaker_colors
 
 SPEEDS = (0.5, 0.75, 1.0, 1.25, 1.5, 1.75, 2.0)
+#: Mid-tone turn marks that read on light and dark grooves alike.
+TURN_COLORS = {"agent": "#3b82f6", "caller": "#a855f7"}
 
 
 class TurnSlider(QSlider):
@@ -48,9 +49,7 @@ class TurnSlider(QSlider):
             for start, end, speaker in self.turns:
                 x0 = groove.left() + groove.width() * (start * 1000 - self.minimum()) / span
                 x1 = groove.left() + groove.width() * (end * 1000 - self.minimum()) / span
-                _bg, fg = speaker_colors(speaker, self.palette())
-                color = QColor(fg)
-                color.setAlpha(200)
+                color = QColor(TURN_COLORS.get(speaker, TURN_COLORS["caller"]))
                 painter.fillRect(QRectF(x0, top, max(1.0, x1 - x0 - 1), 4), color)
             painter.end()
         super().paintEvent(event)
@@ -117,16 +116,13 @@ class PlayerControls(QWidget):
         for w in (self.back15, self.back5, self.play_button, self.fwd5, self.fwd15):
             row.addWidget(w)
         row.addSpacing(12)
-        speed_label = QLabel("Speed")
         self.speed_box = QComboBox()
         for speed in SPEEDS:
             self.speed_box.addItem(f"{speed:g}×", speed)
         self.speed_box.setCurrentIndex(SPEEDS.index(1.0))
         self.speed_box.setAccessibleName("Playback speed")
         self.speed_box.setToolTip("Playback speed ([ slower, ] faster)")
-        speed_label.setBuddy(self.speed_box)
         self.speed_box.currentIndexChanged.connect(self._speed_chosen)
-        row.addWidget(speed_label)
         row.addWidget(self.speed_box)
         row.addStretch(1)
         self.mute_button = QToolButton()
@@ -138,6 +134,7 @@ class PlayerControls(QWidget):
         self.volume = QSlider(Qt.Orientation.Horizontal)
         self.volume.setRange(0, 100)
         self.volume.setValue(80)
+        self.volume.setMinimumWidth(64)
         self.volume.setMaximumWidth(110)
         self.volume.setAccessibleName("Volume")
         self.volume.setToolTip("Volume")
@@ -152,7 +149,7 @@ class PlayerControls(QWidget):
         button.setText(text)
         button.setAccessibleName(name)
         button.setToolTip(tip)
-        button.setMinimumWidth(44)
+        button.setMinimumWidth(40)
         button.setProperty("delta_ms", delta_ms)
         button.clicked.connect(self._skip_clicked)
         return button
