@@ -235,3 +235,39 @@ def test_window_state_and_preferences_persist_but_never_a_key(
     assert secret not in text
     assert secret not in profiles.path.read_text(encoding="utf-8")
     assert all(secret not in r.getMessage() for r in caplog.records)
+
+
+def test_f5_refreshes_and_keeps_the_selected_call(
+    make_window: WindowFactory, qtbot: QtBot, demo_server: DemoServer
+) -> None:
+    window = make_window()
+    call = window.model.call_at(7)
+    assert call is not None
+    with qtbot.waitSignal(window.detail_shown, timeout=10_000):
+        window.table.selectRow(7)
+    demo_server.api.request_log.clear()
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    window.table.setFocus()
+    with qtbot.waitSignal(window.page_shown, timeout=10_000):
+        qtbot.keyClick(window.table, Qt.Key.Key_F5)
+    assert len(list_queries(demo_server)) == 1
+    assert window.table.currentIndex().row() == 7
+    assert window.detail.id_field.text() == call.id
+
+
+def test_auto_refresh_runs_only_while_active_calls_are_shown(
+    make_window: WindowFactory, qtbot: QtBot, demo_server: DemoServer
+) -> None:
+    window = make_window()
+    assert any(c.status == "active" for c in window.model.calls())
+    window._auto_refresh.setInterval(100)
+    window.auto_refresh_box.setChecked(True)
+    assert window._auto_refresh.isActive()
+    demo_server.api.request_log.clear()
+    qtbot.waitUntil(lambda: len(list_queries(demo_server)) >= 1, timeout=5_000)
+    with qtbot.waitSignal(window.page_shown):
+        window.set_sort("duration_seconds", "desc")  # longest calls: none is active
+    assert not any(c.status == "active" for c in window.model.calls())
+    assert not window._auto_refresh.isActive()
+    window.auto_refresh_box.setChecked(False)

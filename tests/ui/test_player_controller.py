@@ -133,3 +133,27 @@ def test_call_without_recording_shows_why(rig: Rig, qtbot: QtBot) -> None:
     assert "in progress" in blocker.args[0]
     assert not rig.controls.play_button.isEnabled()
     assert rig.controller.player.mediaStatus() == QMediaPlayer.MediaStatus.NoMedia
+
+
+def test_speed_and_volume_controls_reach_the_player(rig: Rig, qtbot: QtBot) -> None:
+    rig.load(qtbot, rig.recorded_call())
+    rig.controls.step_rate(1)
+    assert rig.controller.player.playbackRate() == 1.25
+    rig.controls.set_rate(2.0)
+    assert rig.controller.player.playbackRate() == 2.0
+    rig.controls.step_rate(5)
+    assert rig.controller.player.playbackRate() == 2.0
+    rig.controls.volume.setValue(30)
+    assert abs(rig.controller.audio.volume() - 0.3) < 0.01
+    rig.controls.mute_button.click()
+    assert rig.controller.audio.isMuted()
+
+
+def test_skip_moves_by_the_requested_amount(rig: Rig, qtbot: QtBot) -> None:
+    rig.load(qtbot, rig.recorded_call())
+    rig.controller.seek(20_000)
+    qtbot.waitUntil(lambda: abs(rig.controller.player.position() - 20_000) < 300, timeout=5_000)
+    rig.controls.back15.click()
+    qtbot.waitUntil(lambda: abs(rig.controller.player.position() - 5_000) < 300, timeout=5_000)
+    rig.controls.back15.click()
+    qtbot.waitUntil(lambda: rig.controller.player.position() < 300, timeout=5_000)
