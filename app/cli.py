@@ -7,6 +7,7 @@ import contextlib
 import logging
 import sys
 from collections.abc import Callable, Sequence
+from datetime import datetime
 
 from app.apikey import install_log_redaction
 from app.demo.faults import Faults
@@ -44,6 +45,10 @@ def build_parser() -> argparse.ArgumentParser:
         help="date the tenant at its fixed reference time instead of now (reproducible data)",
     )
     demo.add_argument(
+        "--anchor", type=datetime.fromisoformat, help=argparse.SUPPRESS
+    )  # the tenant's "now" (DemoProcess passes the GUI's)
+    demo.add_argument("--control", action="store_true", help=argparse.SUPPRESS)
+    demo.add_argument(
         "--faults",
         default="",
         metavar="SPEC",
@@ -75,7 +80,8 @@ def _demo_server(args: argparse.Namespace) -> int:
         seed=args.seed,
         url_ttl=args.url_ttl,
         faults=faults,
-        anchor=None if args.fixed_time else live_anchor(),
+        anchor=None if args.fixed_time else (args.anchor or live_anchor()),
+        control=args.control,
     )
     port = args.port
     if port == 0:

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from app.accounts import ENV_API_KEY, KeyStore, ProfileStore
 from app.apikey import ApiKey
 from app.client import AurionClient
+from app.demo.process import DemoProcess
 from app.demo.server import DemoConfig, DemoServer
 from app.demo.tenant import live_anchor
 from app.errors import ConfigurationError
@@ -33,22 +34,22 @@ class Connection:
 
 
 class DemoRuntime:
-    """Starts the embedded demo server once, on a free loopback port, and stops it at exit."""
+    """Starts the embedded demo server once (a child process on a free loopback port)."""
 
     def __init__(self, config: DemoConfig | None = None) -> None:
         self._config = config or DemoConfig(anchor=live_anchor())
-        self._server: DemoServer | None = None
+        self._server: DemoProcess | None = None
         self._lock = threading.Lock()
 
-    def ensure_started(self) -> DemoServer:
+    def ensure_started(self) -> DemoProcess:
         """Blocking (run it off the GUI thread): the server, started if it was not yet."""
         with self._lock:
             if self._server is None:
-                self._server = DemoServer(self._config).start()
+                self._server = DemoProcess(self._config).start()
             return self._server
 
     @property
-    def server(self) -> DemoServer | None:
+    def server(self) -> DemoProcess | None:
         return self._server
 
     def stop(self) -> None:
@@ -71,7 +72,7 @@ def open_profile(profile_name: str, profiles: ProfileStore, keys: KeyStore) -> C
     return Connection(profile.name, profile.base_url, AurionClient(profile.base_url, key))
 
 
-def open_demo(server: DemoServer) -> Connection:
+def open_demo(server: DemoProcess | DemoServer) -> Connection:
     return Connection(
         DEMO_PROFILE, server.base_url, AurionClient(server.base_url, ApiKey(server.api_key))
     )

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import faulthandler
+import os
 from collections.abc import Iterator
 
 import keyring
@@ -9,6 +11,19 @@ import pytest
 from keyring.backend import KeyringBackend
 
 from app.demo.server import DemoConfig, DemoServer
+
+# A hang inside Qt's native code (e.g. QMediaPlayer waiting on a thread that needs the GIL) holds
+# the GIL, so pytest-timeout's signal and thread methods cannot fire. faulthandler's watchdog is a
+# C thread: it dumps every stack and exits, so such a hang fails fast instead of eating CI's budget.
+SESSION_WATCHDOG_S = int(os.environ.get("AURION_TEST_WATCHDOG_S", "900"))
+
+
+def pytest_sessionstart(session: pytest.Session) -> None:
+    faulthandler.dump_traceback_later(SESSION_WATCHDOG_S, exit=True)
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    faulthandler.cancel_dump_traceback_later()
 
 
 class MemoryKeyring(KeyringBackend):

@@ -21,7 +21,8 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 from app.accounts import KeyStore, Profile, ProfileStore
 from app.apikey import ApiKey
-from app.demo.server import DemoConfig, DemoServer
+from app.demo.process import DemoProcess
+from app.demo.server import DemoConfig
 from app.session import DemoRuntime
 from ui.application import create_application
 from ui.main_window import MainWindow
@@ -47,18 +48,18 @@ def save(widget: QWidget, name: str) -> None:
 
 
 class Fixed(DemoRuntime):
-    def __init__(self, server: DemoServer) -> None:
+    def __init__(self, server: DemoProcess) -> None:
         super().__init__()
         self._fixed = server
 
-    def ensure_started(self) -> DemoServer:
+    def ensure_started(self) -> DemoProcess:
         return self._fixed
 
     def stop(self) -> None:
         pass
 
 
-async def shoot(app: QApplication, scheme: str, demo: DemoServer, empty: DemoServer) -> None:
+async def shoot(app: QApplication, scheme: str, demo: DemoProcess, empty: DemoProcess) -> None:
     tmp = Path(tempfile.mkdtemp(prefix="aurion-shots-"))
     settings = Settings(QSettings(str(tmp / "s.ini"), QSettings.Format.IniFormat))
     profiles = ProfileStore(tmp / "profiles.json")
@@ -129,8 +130,8 @@ def main() -> int:
     app.setQuitOnLastWindowClosed(False)  # windows come and go between shots
     loop = qasync.QEventLoop(app)
     asyncio.set_event_loop(loop)
-    demo = DemoServer(DemoConfig()).start()
-    empty = DemoServer(DemoConfig(calls=0)).start()
+    demo = DemoProcess(DemoConfig()).start()
+    empty = DemoProcess(DemoConfig(calls=0)).start()
     try:
         with loop:
             for scheme in ("light", "dark"):

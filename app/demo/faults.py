@@ -39,6 +39,10 @@ class Faults:
             or self.truncate_rate
         )
 
+    def to_spec(self) -> str:
+        """The ``--faults`` text that ``parse`` reads back."""
+        return ",".join(f"{name}={getattr(self, name)}" for name in self.__dataclass_fields__)
+
     @classmethod
     def parse(cls, spec: str) -> Faults:
         """``latency_ms=50,error_rate=0.1,...`` (the ``--faults`` option)."""

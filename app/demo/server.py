@@ -46,6 +46,8 @@ class DemoConfig:
     clock: Callable[[], float] = time.time
     #: The tenant's "now" (None: the fixed default, for reproducible tests).
     anchor: datetime | None = None
+    #: Serve /__demo__/ endpoints that let a test read requests and change faults.
+    control: bool = False
     signing_secret: bytes = field(default_factory=lambda: secrets.token_bytes(32))
 
 
@@ -70,6 +72,12 @@ class DemoApi:
             Route(f"{API_PREFIX}/calls/{{call_id}}/recording", self.get_recording),
             Route(f"{MEDIA_PREFIX}/{{name}}", self.get_audio, methods=["GET", "HEAD"]),
         ]
+        if config.control:
+            routes += [
+                Route("/__demo__/health", self._health),
+                Route("/__demo__/requests", self._requests, methods=["GET", "DELETE"]),
+                Route("/__demo__/faults", self._faults, methods=["GET", "PUT"]),
+            ]
         self.faults = FaultInjector(config.faults)
         self._inner = self.faults.wrap(Starlette(routes=routes), only_prefix=API_PREFIX)
         #: The most recent requests as (method, path, query): tests read what clients asked.
@@ -81,6 +89,21 @@ class DemoApi:
             query = scope.get("query_string", b"").decode("latin-1")
             self.request_log.append((scope["method"], scope["path"], query))
         await self._inner(scope, receive, send)
+
+    # -- control (tests) -------------------------------------------------------------------
+
+    async def _health(self, request: Request) -> Response:
+        return JSONResponse({"calls": len(self.tenant.calls)})
+
+    async def _requests(self, request: Request) -> Response:
+        if request.method == "DELETE":
+            self.request_log.clear()
+        return JSONResponse([list(r) for r in self.request_log if not r[1].startswith("/__demo__")])
+
+    async def _faults(self, request: Request) -> Response:
+        if request.method == "PUT":
+            self.faults.faults = Faults.parse((await request.body()).decode())
+        return JSONResponse(self.faults.injected)
 
     # -- auth ------------------------------------------------------------------------------
 

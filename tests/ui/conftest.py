@@ -13,7 +13,8 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from app.accounts import KeyStore, ProfileStore
-from app.demo.server import DemoServer
+from app.demo.process import DemoProcess
+from app.demo.server import DemoConfig
 from app.session import DemoRuntime
 from ui.main_window import MainWindow
 from ui.settings import Settings
@@ -51,6 +52,14 @@ def run_async(qtbot: QtBot, coro: object, timeout: int = 10_000) -> object:
     return task.result()
 
 
+@pytest.fixture(scope="session")
+def demo_server() -> Iterator[DemoProcess]:
+    """For Qt tests the demo server runs in a child process: in-process, QMediaPlayer.stop()
+    holding the GIL while FFmpeg waits on the server thread deadlocks (app/demo/process.py)."""
+    with DemoProcess(DemoConfig()) as server:
+        yield server
+
+
 @pytest.fixture
 def settings(tmp_path: Path) -> Settings:
     return Settings(QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
@@ -64,15 +73,15 @@ def profiles(tmp_path: Path) -> ProfileStore:
 class SharedDemo(DemoRuntime):
     """A DemoRuntime over the session's demo server, so windows don't start one each."""
 
-    def __init__(self, server: DemoServer) -> None:
+    def __init__(self, server: DemoProcess) -> None:
         super().__init__()
         self._shared = server
 
-    def ensure_started(self) -> DemoServer:
+    def ensure_started(self) -> DemoProcess:
         return self._shared
 
     @property
-    def server(self) -> DemoServer | None:
+    def server(self) -> DemoProcess | None:
         return self._shared
 
     def stop(self) -> None:
@@ -88,12 +97,12 @@ def make_window(
     aloop: qasync.QEventLoop,
     settings: Settings,
     profiles: ProfileStore,
-    demo_server: DemoServer,
+    demo_server: DemoProcess,
 ) -> Iterator[WindowFactory]:
     """Builds main windows on the shared demo server and closes them cleanly afterwards."""
 
     def make(
-        demo: DemoServer | None = None, keys: KeyStore | None = None, wait: bool = True
+        demo: DemoProcess | None = None, keys: KeyStore | None = None, wait: bool = True
     ) -> MainWindow:
         window = MainWindow(settings, profiles, keys or KeyStore(), SharedDemo(demo or demo_server))
         qtbot.addWidget(window, before_close_func=lambda w: run_async(qtbot, w.aclose()))

@@ -10,7 +10,8 @@ from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from app.accounts import KEYRING_SERVICE, KeyStore, ProfileStore
-from app.demo.server import DEMO_NO_SCOPE_KEY, DemoServer
+from app.demo.process import DemoProcess
+from app.demo.server import DEMO_NO_SCOPE_KEY
 from tests.app.test_accounts import NoKeyring
 from tests.conftest import MemoryKeyring
 from ui.accounts_dialog import AccountsDialog
@@ -31,7 +32,7 @@ def fill(d: AccountsDialog, name: str, url: str, key: str) -> None:
 
 
 def test_save_puts_the_key_in_the_keyring_only(
-    dialog: AccountsDialog, qtbot: QtBot, memory_keyring: MemoryKeyring, demo_server: DemoServer
+    dialog: AccountsDialog, qtbot: QtBot, memory_keyring: MemoryKeyring, demo_server: DemoProcess
 ) -> None:
     fill(dialog, "Prod", demo_server.base_url, demo_server.api_key)
     qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
@@ -54,7 +55,7 @@ def test_save_puts_the_key_in_the_keyring_only(
 def test_test_connection_reports_plainly(
     dialog: AccountsDialog,
     qtbot: QtBot,
-    demo_server: DemoServer,
+    demo_server: DemoProcess,
     key: str | None,
     ok: bool,
     expected: str,
@@ -82,7 +83,7 @@ def test_insecure_url_is_refused(dialog: AccountsDialog) -> None:
 
 
 def test_delete_removes_profile_and_key(
-    dialog: AccountsDialog, qtbot: QtBot, memory_keyring: MemoryKeyring, demo_server: DemoServer
+    dialog: AccountsDialog, qtbot: QtBot, memory_keyring: MemoryKeyring, demo_server: DemoProcess
 ) -> None:
     fill(dialog, "Prod", demo_server.base_url, demo_server.api_key)
     assert dialog.save_profile()
@@ -93,7 +94,7 @@ def test_delete_removes_profile_and_key(
 
 
 def test_without_keyring_the_key_is_kept_for_the_session_only(
-    qtbot: QtBot, aloop: object, tmp_path: Path, demo_server: DemoServer
+    qtbot: QtBot, aloop: object, tmp_path: Path, demo_server: DemoProcess
 ) -> None:
     keyring.set_keyring(NoKeyring())
     keys = KeyStore()

@@ -12,7 +12,8 @@ from pytestqt.qtbot import QtBot
 from app.accounts import KeyStore, Profile, ProfileStore
 from app.apikey import ApiKey
 from app.demo.faults import Faults
-from app.demo.server import DEMO_NO_SCOPE_KEY, DemoConfig, DemoServer
+from app.demo.process import DemoProcess
+from app.demo.server import DEMO_NO_SCOPE_KEY, DemoConfig
 from tests.ui.conftest import WindowFactory
 from ui.main_window import MainWindow
 from ui.models.call_table_model import Column
@@ -20,8 +21,8 @@ from ui.settings import Prefs, Settings
 from ui.widgets.banner import BannerKind
 
 
-def list_queries(server: DemoServer) -> list[str]:
-    return [q for (_m, path, q) in server.api.request_log if path.endswith("/calls")]
+def list_queries(server: DemoProcess) -> list[str]:
+    return [q for (_m, path, q) in server.requests() if path.endswith("/calls")]
 
 
 def wait_page(qtbot: QtBot, window: MainWindow) -> None:
@@ -40,12 +41,12 @@ def test_opens_on_the_demo_tenant_first_page(make_window: WindowFactory) -> None
 
 
 def test_clicking_duration_header_queries_the_server_sort(
-    make_window: WindowFactory, qtbot: QtBot, demo_server: DemoServer
+    make_window: WindowFactory, qtbot: QtBot, demo_server: DemoProcess
 ) -> None:
     window = make_window()
     header = window.table.horizontalHeader()
     x = header.sectionViewportPosition(Column.DURATION) + 10
-    demo_server.api.request_log.clear()
+    demo_server.clear_requests()
     with qtbot.waitSignal(window.page_shown, timeout=10_000):
         qtbot.mouseClick(
             header.viewport(), Qt.MouseButton.LeftButton, pos=header.rect().center().__class__(x, 5)
@@ -65,11 +66,11 @@ def test_clicking_duration_header_queries_the_server_sort(
 
 
 def test_unsortable_header_keeps_the_sort_and_sends_nothing(
-    make_window: WindowFactory, qtbot: QtBot, demo_server: DemoServer
+    make_window: WindowFactory, qtbot: QtBot, demo_server: DemoProcess
 ) -> None:
     window = make_window()
     header = window.table.horizontalHeader()
-    demo_server.api.request_log.clear()
+    demo_server.clear_requests()
     header.setSortIndicator(Column.CALLER, Qt.SortOrder.AscendingOrder)
     qtbot.wait(100)
     assert header.sortIndicatorSection() == Column.STARTED
@@ -125,7 +126,7 @@ def test_selecting_a_row_fills_the_detail_pane(make_window: WindowFactory, qtbot
 
 
 def test_stale_page_answers_are_dropped(make_window: WindowFactory, qtbot: QtBot) -> None:
-    slow = DemoServer(DemoConfig(calls=300, faults=Faults(latency_ms=150))).start()
+    slow = DemoProcess(DemoConfig(calls=300, faults=Faults(latency_ms=150))).start()
     try:
         window = make_window(demo=slow)
         shown: list[int] = []
@@ -147,7 +148,7 @@ def connect_profile(
     qtbot: QtBot,
     profiles: ProfileStore,
     keys: KeyStore,
-    server: DemoServer,
+    server: DemoProcess,
     key: str,
 ) -> None:
     profiles.save([Profile("Prod", server.base_url)])
@@ -156,7 +157,7 @@ def connect_profile(
 
 
 def test_wrong_key_shows_a_401_banner_with_accounts(
-    make_window: WindowFactory, qtbot: QtBot, profiles: ProfileStore, demo_server: DemoServer
+    make_window: WindowFactory, qtbot: QtBot, profiles: ProfileStore, demo_server: DemoProcess
 ) -> None:
     keys = KeyStore()
     window = make_window(keys=keys)
@@ -168,7 +169,7 @@ def test_wrong_key_shows_a_401_banner_with_accounts(
 
 
 def test_scopeless_key_shows_the_missing_scope(
-    make_window: WindowFactory, qtbot: QtBot, profiles: ProfileStore, demo_server: DemoServer
+    make_window: WindowFactory, qtbot: QtBot, profiles: ProfileStore, demo_server: DemoProcess
 ) -> None:
     keys = KeyStore()
     window = make_window(keys=keys)
@@ -180,7 +181,7 @@ def test_scopeless_key_shows_the_missing_scope(
 def test_server_errors_show_a_banner_and_retry_recovers(
     make_window: WindowFactory, qtbot: QtBot, profiles: ProfileStore
 ) -> None:
-    broken = DemoServer(DemoConfig(calls=40, faults=Faults(error_rate=1.0))).start()
+    broken = DemoProcess(DemoConfig(calls=40, faults=Faults(error_rate=1.0))).start()
     try:
         keys = KeyStore()
         window = make_window(keys=keys)
@@ -190,7 +191,7 @@ def test_server_errors_show_a_banner_and_retry_recovers(
             timeout=20_000,
         )
         assert "HTTP 503" in window.banner.text()
-        broken.api.faults.faults = Faults()  # the server recovers
+        broken.set_faults(Faults())  # the server recovers
         with qtbot.waitSignal(window.page_shown, timeout=10_000):
             qtbot.mouseClick(window.banner.buttons()[0], Qt.MouseButton.LeftButton)
         assert not window.banner.isVisible() and window.model.rowCount() == 40
@@ -216,7 +217,7 @@ def test_window_state_and_preferences_persist_but_never_a_key(
     qtbot: QtBot,
     settings: Settings,
     profiles: ProfileStore,
-    demo_server: DemoServer,
+    demo_server: DemoProcess,
     tmp_path: Path,
     caplog: pytest.LogCaptureFixture,
 ) -> None:
@@ -238,14 +239,14 @@ def test_window_state_and_preferences_persist_but_never_a_key(
 
 
 def test_f5_refreshes_and_keeps_the_selected_call(
-    make_window: WindowFactory, qtbot: QtBot, demo_server: DemoServer
+    make_window: WindowFactory, qtbot: QtBot, demo_server: DemoProcess
 ) -> None:
     window = make_window()
     call = window.model.call_at(7)
     assert call is not None
     with qtbot.waitSignal(window.detail_shown, timeout=10_000):
         window.table.selectRow(7)
-    demo_server.api.request_log.clear()
+    demo_server.clear_requests()
     window.activateWindow()
     qtbot.waitUntil(window.isActiveWindow)
     window.table.setFocus()
@@ -257,14 +258,14 @@ def test_f5_refreshes_and_keeps_the_selected_call(
 
 
 def test_auto_refresh_runs_only_while_active_calls_are_shown(
-    make_window: WindowFactory, qtbot: QtBot, demo_server: DemoServer
+    make_window: WindowFactory, qtbot: QtBot, demo_server: DemoProcess
 ) -> None:
     window = make_window()
     assert any(c.status == "active" for c in window.model.calls())
     window._auto_refresh.setInterval(100)
     window.auto_refresh_box.setChecked(True)
     assert window._auto_refresh.isActive()
-    demo_server.api.request_log.clear()
+    demo_server.clear_requests()
     qtbot.waitUntil(lambda: len(list_queries(demo_server)) >= 1, timeout=5_000)
     with qtbot.waitSignal(window.page_shown):
         window.set_sort("duration_seconds", "desc")  # longest calls: none is active

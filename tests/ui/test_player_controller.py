@@ -13,7 +13,8 @@ from PySide6.QtWidgets import QVBoxLayout, QWidget
 from pytestqt.qtbot import QtBot
 
 from app.client import AurionClient
-from app.demo.server import DemoConfig, DemoServer
+from app.demo.process import DemoProcess
+from app.demo.server import DemoConfig
 from app.demo.tenant import DemoCall
 from app.models import Transcript
 from app.timeline import Timeline
@@ -24,7 +25,7 @@ from ui.widgets.transcript_view import TranscriptView
 
 
 class Rig:
-    def __init__(self, qtbot: QtBot, server: DemoServer) -> None:
+    def __init__(self, qtbot: QtBot, server: DemoProcess) -> None:
         self.server = server
         self.host = QWidget()
         layout = QVBoxLayout(self.host)
@@ -46,7 +47,7 @@ class Rig:
     def recorded_call(self) -> DemoCall:
         return next(
             c
-            for c in self.server.api.tenant.calls
+            for c in self.server.tenant.calls
             if c.status == "completed" and not c.no_recording_reason and c.conversation
         )
 
@@ -63,7 +64,7 @@ class Rig:
 
 
 @pytest.fixture
-def rig(qtbot: QtBot, aloop: object, demo_server: DemoServer) -> Rig:
+def rig(qtbot: QtBot, aloop: object, demo_server: DemoProcess) -> Rig:
     return Rig(qtbot, demo_server)
 
 
@@ -102,7 +103,7 @@ def test_highlight_follows_the_segment_timestamps(rig: Rig, qtbot: QtBot) -> Non
 
 
 def test_expiring_url_is_renewed_and_playback_resumes_in_place(qtbot: QtBot, aloop: object) -> None:
-    server = DemoServer(DemoConfig(calls=40, url_ttl=4)).start()
+    server = DemoProcess(DemoConfig(calls=40, url_ttl=4)).start()
     try:
         rig = Rig(qtbot, server)
         rig.load(qtbot, rig.recorded_call())
@@ -126,7 +127,7 @@ def test_expiring_url_is_renewed_and_playback_resumes_in_place(qtbot: QtBot, alo
 
 
 def test_call_without_recording_shows_why(rig: Rig, qtbot: QtBot) -> None:
-    active = next(c for c in rig.server.api.tenant.calls if c.status == "active")
+    active = next(c for c in rig.server.tenant.calls if c.status == "active")
     with qtbot.waitSignal(rig.controller.unavailable, timeout=10_000) as blocker:
         rig.controller.load(rig.client, active.id)
     assert blocker.args[0].startswith("No recording available.")

@@ -1,0 +1,109 @@
+"""The demo server in a child process, for the window and the Qt tests.
+
+An in-process (threaded) server can deadlock with QtMultimedia: QMediaPlayer.stop() blocks the GUI
+thread, holding the GIL, until FFmpeg's HTTP read returns, while that read waits for the Python
+server thread, which needs the GIL. A separate process has its own interpreter.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import time
+from functools import cached_property
+from typing import Any
+
+import httpx
+
+from app.demo.faults import Faults
+from app.demo.server import API_PREFIX, DemoConfig, free_port
+from app.demo.tenant import ANCHOR, Tenant
+
+CONTROL = "/__demo__"
+
+
+class DemoProcess:
+    """Starts ``python -m app demo-server`` on a free loopback port and stops it at the end."""
+
+    def __init__(self, config: DemoConfig | None = None, host: str = "127.0.0.1") -> None:
+        self.config = config or DemoConfig()
+        self.host = host
+        self.port = free_port(host)
+        self._proc: subprocess.Popen[bytes] | None = None
+
+    @property
+    def origin(self) -> str:
+        return f"http://{self.host}:{self.port}"
+
+    @property
+    def base_url(self) -> str:
+        return self.origin + API_PREFIX
+
+    @property
+    def api_key(self) -> str:
+        return self.config.api_key
+
+    def _command(self) -> list[str]:
+        c = self.config
+        cmd = [sys.executable, "-m", "app", "demo-server", "--host", self.host]
+        cmd += ["--port", str(self.port), "--api-key", c.api_key, "--calls", str(c.calls)]
+        cmd += ["--seed", str(c.seed), "--url-ttl", str(c.url_ttl), "--control"]
+        cmd += ["--anchor", c.anchor.isoformat()] if c.anchor else ["--fixed-time"]
+        if c.faults.enabled:
+            cmd += ["--faults", c.faults.to_spec()]
+        return cmd
+
+    def start(self, timeout: float = 20.0) -> DemoProcess:
+        self._proc = subprocess.Popen(
+            self._command(), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+        )
+        deadline = time.monotonic() + timeout
+        while True:
+            try:
+                httpx.get(self.origin + CONTROL + "/health", timeout=1.0).raise_for_status()
+                return self
+            except httpx.HTTPError:
+                if self._proc.poll() is not None or time.monotonic() > deadline:
+                    self.stop()
+                    raise RuntimeError(
+                        f"The demo server could not start on {self.origin}."
+                    ) from None
+                time.sleep(0.05)
+
+    def stop(self) -> None:
+        if self._proc is not None:
+            self._proc.terminate()
+            try:
+                self._proc.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                self._proc.kill()
+            self._proc = None
+
+    def __enter__(self) -> DemoProcess:
+        return self.start()
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()
+
+    # -- what tests may ask of it ----------------------------------------------------------
+
+    @cached_property
+    def tenant(self) -> Tenant:
+        """The same tenant the child serves (it is deterministic for calls, seed and anchor)."""
+        c = self.config
+        return Tenant(c.calls, c.seed, anchor=c.anchor or ANCHOR)
+
+    def requests(self) -> list[tuple[str, str, str]]:
+        data = httpx.get(self.origin + CONTROL + "/requests").json()
+        return [(str(m), str(p), str(q)) for m, p, q in data]
+
+    def clear_requests(self) -> None:
+        httpx.delete(self.origin + CONTROL + "/requests").raise_for_status()
+
+    def set_faults(self, faults: Faults) -> None:
+        httpx.put(self.origin + CONTROL + "/faults", content=faults.to_spec()).raise_for_status()
+
+    def injected(self) -> dict[str, Any]:
+        result: dict[str, Any] = json.loads(httpx.get(self.origin + CONTROL + "/faults").content)
+        return result
