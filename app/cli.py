@@ -55,6 +55,9 @@ def build_parser() -> argparse.ArgumentParser:
         help="fault injection, e.g. latency_ms=50,error_rate=0.1,rate_limit_every=20,"
         "retry_after=1,drop_rate=0.02,truncate_rate=0.02,seed=1",
     )
+    from app.export.command import add_parser as add_export
+
+    add_export(sub)
     return parser
 
 
@@ -111,6 +114,10 @@ def main(argv: Sequence[str] | None = None, gui: GuiRunner | None = None) -> int
     install_log_redaction()
     if args.command == "demo-server":
         return _demo_server(args)
+    if args.command == "export":
+        from app.export.command import run as run_export
+
+        return run_export(args)
     if args.command is None:
         if gui is None:
             parser.error("the window is started by the aurion-review launcher")

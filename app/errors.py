@@ -71,3 +71,9 @@ class ResponseFormatError(AurionError):
     """The server answered with malformed JSON or a body missing required fields."""
 
     title = "Unexpected response"
+
+
+class ExportError(AurionError):
+    """An export cannot write where it was asked to (missing or read-only folder, full disk)."""
+
+    title = "Export failed"

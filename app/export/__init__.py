@@ -1,0 +1,1 @@
+"""Offline transcript export: one module per format, plus bulk export with a manifest."""

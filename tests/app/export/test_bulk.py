@@ -1,0 +1,161 @@
+"""Bulk export, as a user runs it: the CLI against the demo server, killed and resumed."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from app.demo.faults import Faults
+from app.demo.server import DemoConfig, DemoServer
+
+
+def tree(folder: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in sorted(folder.iterdir()) if p.is_file()}
+
+
+def export_cmd(server: DemoServer, out: Path, *extra: str) -> list[str]:
+    return [
+        sys.executable, "-m", "app", "export", "--base-url", server.base_url, "--all",
+        "--format", "txt,json,srt", "--out", str(out), "--concurrency", "4", *extra,
+    ]  # fmt: skip
+
+
+def run_export(
+    server: DemoServer, out: Path, *extra: str, key: str | None = None
+) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "AURION_API_KEY": key or server.api_key}
+    return subprocess.run(
+        export_cmd(server, out, *extra), env=env, capture_output=True, text=True, timeout=300
+    )
+
+
+@pytest.fixture(scope="module")
+def small_server() -> DemoServer:
+    server = DemoServer(DemoConfig(calls=150)).start()
+    yield server  # type: ignore[misc]
+    server.stop()
+
+
+@pytest.fixture(scope="module")
+def clean_tree(
+    small_server: DemoServer, tmp_path_factory: pytest.TempPathFactory
+) -> dict[str, bytes]:
+    out = tmp_path_factory.mktemp("clean")
+    result = run_export(small_server, out)
+    assert result.returncode == 0, result.stderr
+    assert "Exported 150 calls (450 files)" in result.stdout
+    return tree(out)
+
+
+def test_export_writes_every_format_and_a_manifest(clean_tree: dict[str, bytes]) -> None:
+    assert len([n for n in clean_tree if n.endswith(".txt")]) == 150
+    assert len(clean_tree) == 451  # 150 calls x 3 formats + manifest.json
+    manifest = json.loads(clean_tree["manifest.json"])
+    assert len(manifest["files"]) == 450
+    import hashlib
+
+    for name, entry in manifest["files"].items():
+        assert hashlib.sha256(clean_tree[name]).hexdigest() == entry["sha256"]
+
+
+def test_killed_export_resumes_to_the_same_files(
+    small_server: DemoServer, clean_tree: dict[str, bytes], tmp_path: Path
+) -> None:
+    out = tmp_path / "resumed"
+    env = {**os.environ, "AURION_API_KEY": small_server.api_key}
+    proc = subprocess.Popen(
+        export_cmd(small_server, out, "--concurrency", "2"),
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    deadline = time.monotonic() + 60
+    while not (out.exists() and len(list(out.glob("*.txt"))) >= 40):
+        assert time.monotonic() < deadline and proc.poll() is None
+        time.sleep(0.02)
+    proc.send_signal(signal.SIGKILL)
+    proc.wait()
+    partial = len(list(out.glob("*.txt")))
+    assert 40 <= partial < 150 and not (out / "manifest.json").exists()
+
+    result = run_export(small_server, out)
+    assert result.returncode == 0, result.stderr
+    assert "were already complete" in result.stdout
+    skipped = int(result.stdout.split("; ")[1].split()[0].replace(",", ""))
+    assert skipped >= partial - 4  # a call or so per worker may have been half-written
+    leftovers = [p.name for p in out.iterdir() if p.name.startswith(".")]
+    assert leftovers == []
+    assert tree(out) == clean_tree
+
+
+def test_faults_and_rate_limits_still_give_the_same_files(
+    clean_tree: dict[str, bytes], tmp_path: Path
+) -> None:
+    faults = Faults(error_rate=0.05, rate_limit_every=120, rate_limit_burst=2, retry_after=0.2,
+                    drop_rate=0.02, truncate_rate=0.02, seed=11)  # fmt: skip
+    with DemoServer(DemoConfig(calls=150, faults=faults)) as flaky:
+        result = run_export(flaky, tmp_path)
+        injected = flaky.api.faults.injected
+    assert result.returncode == 0, result.stderr
+    assert injected["error"] and injected["rate_limit"] and injected["drop"]
+    assert tree(tmp_path) == clean_tree
+
+
+def test_a_call_that_keeps_failing_is_listed_and_the_exit_status_says_so(
+    small_server: DemoServer, tmp_path: Path
+) -> None:
+    env = {**os.environ, "AURION_API_KEY": small_server.api_key}
+    good = small_server.api.tenant.calls[0].id
+    result = subprocess.run(
+        [sys.executable, "-m", "app", "export", "--base-url", small_server.base_url,
+         "--call", good, "--call", "call_missing", "--format", "txt", "--out", str(tmp_path)],
+        env=env, capture_output=True, text=True, timeout=60,
+    )  # fmt: skip
+    assert result.returncode == 1
+    assert "failed: call_missing" in result.stderr
+    assert len(list(tmp_path.glob("*.txt"))) == 1
+
+
+def test_recordings_are_downloaded_and_checked(small_server: DemoServer, tmp_path: Path) -> None:
+    call = next(
+        c for c in small_server.api.tenant.calls if c.conversation and not c.no_recording_reason
+    )
+    env = {**os.environ, "AURION_API_KEY": small_server.api_key}
+    result = subprocess.run(
+        [sys.executable, "-m", "app", "export", "--base-url", small_server.base_url,
+         "--call", call.id, "--format", "txt", "--with-recordings", "--out", str(tmp_path)],
+        env=env, capture_output=True, text=True, timeout=60,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    [ogg] = list(tmp_path.glob("*.ogg"))
+    assert call.conversation is not None and ogg.read_bytes() == call.conversation.audio
+
+
+def test_no_key_is_a_clear_message_and_exit_2(small_server: DemoServer, tmp_path: Path) -> None:
+    env = {k: v for k, v in os.environ.items() if k != "AURION_API_KEY"}
+    result = subprocess.run(
+        export_cmd(small_server, tmp_path), env=env, capture_output=True, text=True, timeout=60
+    )
+    assert result.returncode == 2
+    assert "No API key" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_unwritable_folder_is_a_clear_message(small_server: DemoServer, tmp_path: Path) -> None:
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder")
+    result = run_export(small_server, blocker / "out")
+    assert result.returncode == 1
+    assert "Cannot write to" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_wrong_key_is_a_clear_message(small_server: DemoServer, tmp_path: Path) -> None:
+    result = run_export(small_server, tmp_path, key="ak_live_wrong_123456")
+    assert result.returncode == 1
+    assert "401" in result.stderr and "ak_live_wrong_123456" not in result.stderr + result.stdout
