@@ -261,7 +261,7 @@ class BulkExporter:
                 for f in self.options.formats
             }
             formats = [by_name[n] for n in render_names]
-            rendered = await asyncio.to_thread(_render_all, doc, formats)
+            rendered = await _render_off_thread(doc, formats)
             for name, data in zip(render_names, rendered, strict=True):
                 await asyncio.to_thread(atomic_write_bytes, self.options.out / name, data)
                 self.manifest.add(name, hashlib.sha256(data).hexdigest(), len(data), call.id)
@@ -311,3 +311,12 @@ class _ExpiredError(Exception):
 
 def _render_all(doc: ExportDocument, formats: list[Format]) -> list[bytes]:
     return [f.render(doc) for f in formats]
+
+
+async def _render_off_thread(doc: ExportDocument, formats: list[Format]) -> list[bytes]:
+    """Render away from the event loop: on a Qt pool thread when Qt draws (PDF)."""
+    if any(f.name == "pdf" for f in formats):
+        from app.export import pdf
+
+        return await asyncio.wrap_future(pdf.submit(lambda: _render_all(doc, formats)))
+    return await asyncio.to_thread(_render_all, doc, formats)

@@ -89,6 +89,7 @@ class ProgressPrinter:
         self.stream = stream
         self.tty = stream.isatty()
         self._last_line = -1
+        self._last_finished = -1
 
     def __call__(self, p: Progress) -> None:
         total = p.total
@@ -106,8 +107,11 @@ class ProgressPrinter:
             self.stream.flush()
             return
         step = max(1, (total or 1000) // 20)
+        if p.finished == self._last_finished:
+            return
         if p.finished // step != self._last_line or (total and p.finished == total):
             self._last_line = p.finished // step
+            self._last_finished = p.finished
             self.stream.write(f"exported {count} ({extra}{p.rate:.1f} calls/s)\n")
             self.stream.flush()
 
@@ -176,6 +180,12 @@ def run(args: argparse.Namespace) -> int:
         with_recordings=args.with_recordings,
         concurrency=args.concurrency,
     )
+    if any(f.name == "pdf" for f in formats):
+        from app.export.pdf import ensure_gui_app
+
+        # PDFs are drawn on worker threads, but Qt's application object must be made on this,
+        # the main thread, or Qt's timers complain that the thread's dispatcher is gone.
+        ensure_gui_app()
     try:
         return asyncio.run(_run(args, options))
     except ConfigurationError as exc:

@@ -5,13 +5,16 @@ QtGui only (no widgets); works headless once a QGuiApplication exists (``ensure_
 
 from __future__ import annotations
 
+import concurrent.futures
 import html
 import os
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
 
-from PySide6.QtCore import QMarginsF
-from PySide6.QtGui import QGuiApplication, QPageLayout, QPageSize, QPdfWriter, QTextDocument
+from PySide6.QtCore import QMarginsF, QThreadPool
+from PySide6.QtGui import QFont, QGuiApplication, QPageLayout, QPageSize, QPdfWriter, QTextDocument
 
 from app.export.document import ExportDocument
 from app.export.text import header_fields
@@ -24,6 +27,37 @@ def ensure_gui_app() -> None:
         if not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY"):
             os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
         QGuiApplication(["aurion-review"])
+
+
+T = TypeVar("T")
+
+
+def submit(job: Callable[[], T]) -> concurrent.futures.Future[T]:
+    """Run ``job`` on a Qt pool thread: QTextDocument starts Qt timers, which a plain Python
+    thread (asyncio.to_thread) lacks the event dispatcher for ("QBasicTimer::start: current
+    thread's event dispatcher has already been destroyed"). Await with asyncio.wrap_future."""
+    ensure_gui_app()
+    future: concurrent.futures.Future[T] = concurrent.futures.Future()
+
+    def run() -> None:
+        if not future.set_running_or_notify_cancel():
+            return
+        try:
+            future.set_result(job())
+        except BaseException as exc:  # handed to the awaiting coroutine
+            future.set_exception(exc)
+
+    QThreadPool.globalInstance().start(run)
+    return future
+
+
+def _plain_font() -> QFont:
+    """DejaVu Sans without ligatures: "ff" in a call id must stay two letters when an auditor
+    copies or searches the PDF's text."""
+    font = QFont("DejaVu Sans", 10)
+    for tag in ("liga", "clig", "dlig"):
+        font.setFeature(QFont.Tag(tag), 0)
+    return font
 
 
 def to_html(doc: ExportDocument) -> str:
@@ -69,6 +103,7 @@ def render(doc: ExportDocument) -> bytes:
         writer.setPageSize(QPageSize(QPageSize.PageSizeId.A4))
         writer.setPageMargins(QMarginsF(18, 18, 18, 18), QPageLayout.Unit.Millimeter)
         text = QTextDocument()
+        text.setDefaultFont(_plain_font())
         text.setHtml(to_html(doc))
         # print_() lays the document out on the writer's pages and numbers them.
         text.print_(writer)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import dataclasses
 import io
 import itertools
 import json
@@ -123,3 +124,11 @@ def test_unknown_format_is_a_clear_error() -> None:
     with pytest.raises(ValueError, match="unknown format docx"):
         parse_formats("txt,docx")
     assert [f.name for f in parse_formats("srt, TXT,srt")] == ["srt", "txt"]
+
+
+@pytest.mark.usefixtures("qapp")
+def test_pdf_text_has_no_ligatures_so_ids_can_be_searched(golden_doc: ExportDocument) -> None:
+    detail = dataclasses.replace(golden_doc.detail, id="call_ff0fi1")
+    doc = ExportDocument(detail, golden_doc.transcript)
+    reader = pypdf.PdfReader(io.BytesIO(FORMATS["pdf"].render(doc)))
+    assert "call_ff0fi1" in reader.pages[0].extract_text()
