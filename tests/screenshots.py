@@ -2,7 +2,7 @@
 
 Runs the real window (under Xvfb via ``make screenshots``) in light and dark palettes and writes
 PNGs to ``docs/screenshots/``: the call table, a call playing with its transcript, the accounts
-dialog, an error banner, the empty state and the keyboard shortcuts.
+dialog, an export in progress, an error banner, the empty state and the keyboard shortcuts.
 """
 
 from __future__ import annotations
@@ -21,10 +21,12 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 from app.accounts import KeyStore, Profile, ProfileStore
 from app.apikey import ApiKey
+from app.demo.faults import Faults
 from app.demo.process import DemoProcess
 from app.demo.server import DemoConfig
 from app.session import DemoRuntime
 from ui.application import create_application
+from ui.export_dialog import Scope
 from ui.main_window import MainWindow
 from ui.settings import Settings
 from ui.theme import apply_theme
@@ -97,6 +99,8 @@ async def shoot(app: QApplication, scheme: str, demo: DemoProcess, empty: DemoPr
             save(window, f"search-{suffix}")
             window.review.transcript.close_search()
 
+            await shoot_export(window, demo, tmp / "exports", scheme)
+
             window.open_accounts()
             await asyncio.sleep(0.3)
             assert window.accounts_dialog is not None
@@ -123,6 +127,28 @@ async def shoot(app: QApplication, scheme: str, demo: DemoProcess, empty: DemoPr
         await asyncio.sleep(0.1)  # let deleteLater run while Qt is alive
 
 
+async def shoot_export(window: MainWindow, demo: DemoProcess, out: Path, scheme: str) -> None:
+    """All calls exporting (slowed by server latency so the shot catches it midway)."""
+    window.open_export()
+    dialog = window.export_dialog
+    assert dialog is not None
+    dialog.set_scope(Scope.ALL)
+    dialog.set_formats(["txt", "pdf"])
+    dialog.folder_edit.setText(str(out))
+    demo.set_faults(Faults(latency_ms=150))
+    dialog.start()
+    exporter = dialog.exporter
+    assert exporter is not None
+    await wait_for(lambda: exporter.progress.finished >= 60, timeout=60)
+    await asyncio.sleep(0.3)
+    save(dialog, f"export-progress-{scheme}")
+    dialog.cancel()
+    await wait_for(lambda: not dialog.running)
+    demo.set_faults(Faults())
+    save(dialog, f"export-cancelled-{scheme}")
+    dialog.close()
+
+
 def main() -> int:
     OUT.mkdir(parents=True, exist_ok=True)
     os.environ.setdefault("AURION_CONFIG_DIR", tempfile.mkdtemp(prefix="aurion-config-"))
@@ -130,7 +156,7 @@ def main() -> int:
     app.setQuitOnLastWindowClosed(False)  # windows come and go between shots
     loop = qasync.QEventLoop(app)
     asyncio.set_event_loop(loop)
-    demo = DemoProcess(DemoConfig()).start()
+    demo = DemoProcess(DemoConfig(control=True)).start()
     empty = DemoProcess(DemoConfig(calls=0)).start()
     try:
         with loop:

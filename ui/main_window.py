@@ -35,6 +35,7 @@ from app.paging import PageWindow
 from app.session import DEMO_PROFILE, Connection, DemoRuntime, open_demo, open_profile
 from app.timeline import Timeline
 from ui.accounts_dialog import AccountsDialog
+from ui.export_dialog import ExportDialog
 from ui.models.call_table_model import (
     COLUMNS,
     SORTABLE_COLUMNS,
@@ -102,6 +103,7 @@ class MainWindow(QMainWindow):
         self.sort_order = "asc" if settings.get(Prefs.sort_order) == "asc" else "desc"
         self._select_after_load: str | int | None = None  # call id, or row (-1 = last)
         self.accounts_dialog: AccountsDialog | None = None
+        self.export_dialog: ExportDialog | None = None
 
         self.setWindowTitle("Aurion Call Review")
         self.setWindowIcon(icon("app"))
@@ -238,6 +240,12 @@ class MainWindow(QMainWindow):
     def _build_menus(self) -> None:
         bar = self.menuBar()
         file_menu = bar.addMenu("&File")
+        self.export_action = QAction("&Export…", self)
+        self.export_action.setShortcut(QKeySequence("Ctrl+E"))
+        self.export_action.setToolTip("Export transcripts of this call, the selected or all calls")
+        self.export_action.triggered.connect(self.open_export)
+        file_menu.addAction(self.export_action)
+        file_menu.addSeparator()
         quit_action = QAction("&Quit", self)
         quit_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Quit))
         quit_action.triggered.connect(self.close)
@@ -687,6 +695,27 @@ class MainWindow(QMainWindow):
                 names = set()
             self.connect_to(current if current in names else DEMO_PROFILE)
 
+    def open_export(self) -> None:
+        """Show the Export dialog (the running one, if an export is under way)."""
+        if self.export_dialog is not None and self.export_dialog.running:
+            self.export_dialog.show()
+            self.export_dialog.raise_()
+            return
+        if self.connection is None:
+            self.statusBar().showMessage("Connect to an account to export its calls.", 5000)
+            return
+        if self.export_dialog is not None:
+            self.export_dialog.deleteLater()
+        self.export_dialog = ExportDialog(
+            self.connection.client,
+            self.settings,
+            self._current_call(),
+            self.selected_calls(),
+            self.window_.total,
+            self,
+        )
+        self.export_dialog.show()
+
     def _about(self) -> None:
         QMessageBox.about(
             self,
@@ -711,6 +740,10 @@ class MainWindow(QMainWindow):
             self._connect_request,
         ):
             request.cancel()
+        if self.export_dialog is not None:
+            self.export_dialog.cancel()
+            if self.export_dialog.task is not None:
+                await asyncio.gather(self.export_dialog.task, return_exceptions=True)
         self.player.clear()
         app = QApplication.instance()
         if app is not None:

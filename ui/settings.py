@@ -31,6 +31,8 @@ class Prefs:
     playback_rate = Setting[float]("prefs/playback_rate", 1.0, float)
     follow_playback = Setting[bool]("prefs/follow_playback", True, bool)
     export_dir = Setting[str]("prefs/export_dir", "", str)
+    export_formats = Setting[str]("prefs/export_formats", "txt,pdf", str)
+    export_redact = Setting[bool]("prefs/export_redact", False, bool)
     theme = Setting[str]("prefs/theme", "system", str)
 
 

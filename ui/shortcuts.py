@@ -62,6 +62,7 @@ SHORTCUTS: tuple[tuple[str, tuple[Shortcut, ...]], ...] = (
             Shortcut("Alt+Page Up / Alt+Page Down", "Previous / next page"),
             Shortcut("F5", "Refresh"),
             Shortcut("Ctrl+L", "Focus the call table"),
+            Shortcut("Ctrl+E", "Export this call, the selected or all calls"),
         ),
     ),
 )

@@ -43,6 +43,9 @@ class ExportOptions:
     redact: bool = False
     with_recordings: bool = False
     concurrency: int = 8
+    #: Keep manifest.json (what makes a bulk run resumable). Off when one call goes to a
+    #: user's own folder, where a stray manifest would only be clutter.
+    manifest: bool = True
 
 
 @dataclass
@@ -142,6 +145,22 @@ class Manifest:
             self._journal = None
 
 
+class NoManifest(Manifest):
+    """Nothing is remembered: every file is written afresh and no manifest is left behind."""
+
+    def load(self) -> None:
+        pass
+
+    def complete(self, relative: str) -> bool:
+        return False
+
+    def add(self, relative: str, data_sha: str, size: int, call_id: str) -> None:
+        pass
+
+    def finish(self) -> None:
+        pass
+
+
 def sha256_file(path: Path) -> str:
     digest = hashlib.sha256()
     with path.open("rb") as handle:
@@ -164,7 +183,7 @@ class BulkExporter:
         self.on_progress = on_progress or (lambda _p: None)
         self.progress = Progress()
         self.report = ExportReport(self.progress)
-        self.manifest = Manifest(options.out)
+        self.manifest = Manifest(options.out) if options.manifest else NoManifest(options.out)
         self._media: httpx.AsyncClient | None = None
 
     def expected_files(self, call: CallSummary) -> list[str]:

@@ -1,0 +1,381 @@
+"""The Export dialog: pick calls, formats and a folder, then follow the export in the background."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import AsyncIterator, Iterable
+from enum import Enum
+from pathlib import Path
+
+from PySide6.QtCore import QStandardPaths, Qt, QTimer, QUrl, Signal
+from PySide6.QtGui import QCloseEvent, QDesktopServices
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QCheckBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QProgressBar,
+    QPushButton,
+    QRadioButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.client import AurionClient
+from app.errors import AurionError
+from app.export.bulk import BulkExporter, ExportOptions, ExportReport, Progress
+from app.export.formats import FORMATS, Format
+from app.formatting import format_duration
+from app.models import CallSummary
+from ui.settings import Prefs, Settings
+
+log = logging.getLogger(__name__)
+
+PROGRESS_REFRESH_MS = 200
+
+
+class Scope(Enum):
+    CURRENT = "current"
+    SELECTED = "selected"
+    ALL = "all"
+
+
+class ExportDialog(QDialog):
+    """Choose what to export; the export runs on the asyncio loop while the window stays usable.
+
+    Signals:
+        export_finished(bool): an export ended (True when every call was exported).
+    """
+
+    export_finished = Signal(bool)
+
+    def __init__(
+        self,
+        client: AurionClient,
+        settings: Settings,
+        current: CallSummary | None,
+        selected: list[CallSummary],
+        total: int,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Export transcripts")
+        self.setMinimumWidth(560)
+        self.client = client
+        self.settings = settings
+        self.current = current
+        self.selected = selected
+        self.total = total
+        self.task: asyncio.Task[ExportReport] | None = None
+        self.exporter: BulkExporter | None = None
+        self.out_dir: Path | None = None
+        self._progress_timer = QTimer(self, interval=PROGRESS_REFRESH_MS)
+        self._progress_timer.timeout.connect(self._show_progress)
+        self._build()
+
+    # -- construction ----------------------------------------------------------------------
+
+    def _build(self) -> None:
+        layout = QVBoxLayout(self)
+        layout.setSpacing(10)
+
+        calls_box = QGroupBox("Calls")
+        calls_layout = QVBoxLayout(calls_box)
+        self.scope_group = QButtonGroup(self)
+        self.scope_buttons: dict[Scope, QRadioButton] = {}
+        current_text = (
+            f"This call ({self.current.id})" if self.current else "This call (none selected)"
+        )
+        for scope, text, enabled in (
+            (Scope.CURRENT, current_text, self.current is not None),
+            (
+                Scope.SELECTED,
+                f"Selected calls ({len(self.selected):,})",
+                len(self.selected) > 1,
+            ),
+            (Scope.ALL, f"All calls of this account ({self.total:,})", self.total > 0),
+        ):
+            button = QRadioButton(text)
+            button.setEnabled(enabled)
+            button.setAccessibleName(text)
+            self.scope_group.addButton(button)
+            self.scope_buttons[scope] = button
+            calls_layout.addWidget(button)
+        self.scope_buttons[Scope.ALL].setToolTip(
+            "Every call, oldest first. Exporting again to the same folder skips what is complete."
+        )
+        default = next(
+            (
+                s
+                for s in (Scope.SELECTED, Scope.CURRENT, Scope.ALL)
+                if self.scope_buttons[s].isEnabled()
+            ),
+            Scope.ALL,
+        )
+        self.scope_buttons[default].setChecked(True)
+        layout.addWidget(calls_box)
+
+        formats_box = QGroupBox("Formats")
+        grid = QGridLayout(formats_box)
+        chosen = set(self.settings.get(Prefs.export_formats).split(","))
+        self.format_boxes: dict[str, QCheckBox] = {}
+        for i, fmt in enumerate(FORMATS.values()):
+            box = QCheckBox(f"{fmt.description} (.{fmt.extension})")
+            box.setAccessibleName(f"Export {fmt.description}")
+            box.setChecked(fmt.name in chosen)
+            box.toggled.connect(self._update_buttons)
+            self.format_boxes[fmt.name] = box
+            grid.addWidget(box, i // 2, i % 2)
+        layout.addWidget(formats_box)
+
+        options_box = QGroupBox("Options")
+        options = QVBoxLayout(options_box)
+        self.redact_box = QCheckBox("Mask phone numbers and e-mail addresses")
+        self.redact_box.setToolTip("e.g. +33 6** *** *78 and j***@example.org, in the text too")
+        self.redact_box.setChecked(self.settings.get(Prefs.export_redact))
+        options.addWidget(self.redact_box)
+        self.recordings_box = QCheckBox("Also save the recordings (OGG audio)")
+        self.recordings_box.setToolTip("Downloads each recording through its signed link")
+        options.addWidget(self.recordings_box)
+        layout.addWidget(options_box)
+
+        folder_row = QHBoxLayout()
+        folder_label = QLabel("Folder:")
+        folder_row.addWidget(folder_label)
+        self.folder_edit = QLineEdit(self._default_folder())
+        self.folder_edit.setAccessibleName("Export folder")
+        self.folder_edit.setToolTip("Where the files go; it is created when missing")
+        self.folder_edit.textChanged.connect(self._update_buttons)
+        folder_label.setBuddy(self.folder_edit)
+        folder_row.addWidget(self.folder_edit, 1)
+        self.browse_button = QPushButton("Browse…")
+        self.browse_button.setToolTip("Choose the export folder")
+        self.browse_button.clicked.connect(self._browse)
+        folder_row.addWidget(self.browse_button)
+        layout.addLayout(folder_row)
+
+        self.progress_bar = QProgressBar()
+        self.progress_bar.setAccessibleName("Export progress")
+        self.progress_bar.hide()
+        layout.addWidget(self.progress_bar)
+        self.status = QLabel()
+        self.status.setWordWrap(True)
+        self.status.setAccessibleName("Export status")
+        self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        layout.addWidget(self.status)
+
+        self.buttons = QDialogButtonBox()
+        self.export_button = self.buttons.addButton(
+            "Export", QDialogButtonBox.ButtonRole.AcceptRole
+        )
+        self.export_button.setDefault(True)
+        self.export_button.setToolTip("Start the export; the window stays usable meanwhile")
+        self.export_button.clicked.connect(self.start)
+        self.open_button = self.buttons.addButton(
+            "Open folder", QDialogButtonBox.ButtonRole.ActionRole
+        )
+        self.open_button.setToolTip("Show the exported files")
+        self.open_button.clicked.connect(self._open_folder)
+        self.open_button.hide()
+        self.cancel_button = self.buttons.addButton(
+            "Cancel export", QDialogButtonBox.ButtonRole.DestructiveRole
+        )
+        self.cancel_button.setToolTip("Stop; files already written are kept and complete")
+        self.cancel_button.clicked.connect(self.cancel)
+        self.cancel_button.hide()
+        self.close_button = self.buttons.addButton(QDialogButtonBox.StandardButton.Close)
+        self.close_button.clicked.connect(self.close)
+        layout.addWidget(self.buttons)
+        self._update_buttons()
+
+    def _default_folder(self) -> str:
+        saved = self.settings.get(Prefs.export_dir)
+        if saved:
+            return saved
+        documents = QStandardPaths.writableLocation(
+            QStandardPaths.StandardLocation.DocumentsLocation
+        )
+        return str(Path(documents or Path.home()) / "Aurion exports")
+
+    # -- choices ---------------------------------------------------------------------------
+
+    def scope(self) -> Scope:
+        return next(s for s, b in self.scope_buttons.items() if b.isChecked())
+
+    def set_scope(self, scope: Scope) -> None:
+        self.scope_buttons[scope].setChecked(True)
+
+    def chosen_formats(self) -> list[Format]:
+        return [FORMATS[name] for name, box in self.format_boxes.items() if box.isChecked()]
+
+    def set_formats(self, names: Iterable[str]) -> None:
+        wanted = set(names)
+        for name, box in self.format_boxes.items():
+            box.setChecked(name in wanted)
+
+    @property
+    def running(self) -> bool:
+        return self.task is not None and not self.task.done()
+
+    def _update_buttons(self) -> None:
+        ready = bool(self.chosen_formats()) and bool(self.folder_edit.text().strip())
+        self.export_button.setEnabled(ready and not self.running)
+        if not self.chosen_formats():
+            self.status.setText("Choose at least one format.")
+        elif self.status.text() == "Choose at least one format.":
+            self.status.clear()
+
+    def _browse(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self, "Export to", self.folder_edit.text())
+        if folder:
+            self.folder_edit.setText(folder)
+
+    def _open_folder(self) -> None:
+        if self.out_dir is not None:
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.out_dir)))
+
+    # -- running ---------------------------------------------------------------------------
+
+    def start(self) -> None:
+        """Start exporting what is chosen (no-op while an export runs)."""
+        formats = self.chosen_formats()
+        if self.running or not formats:
+            return
+        scope = self.scope()
+        out = Path(self.folder_edit.text().strip()).expanduser()
+        self.out_dir = out
+        self.settings.set(Prefs.export_dir, str(out))
+        self.settings.set(Prefs.export_formats, ",".join(f.name for f in formats))
+        self.settings.set(Prefs.export_redact, self.redact_box.isChecked())
+        options = ExportOptions(
+            formats=tuple(formats),
+            out=out,
+            redact=self.redact_box.isChecked(),
+            with_recordings=self.recordings_box.isChecked(),
+            manifest=scope is not Scope.CURRENT,
+        )
+        self.exporter = BulkExporter(self.client, options)
+        self.exporter.progress.total = self._expected_total(scope)
+        self.task = asyncio.ensure_future(self._run(self.exporter, scope))
+        self.task.add_done_callback(self._finished)
+        self._set_running(True)
+        self._show_progress()
+        self._progress_timer.start()
+
+    def _expected_total(self, scope: Scope) -> int:
+        if scope is Scope.CURRENT:
+            return 1
+        if scope is Scope.SELECTED:
+            return len(self.selected)
+        return self.total
+
+    async def _run(self, exporter: BulkExporter, scope: Scope) -> ExportReport:
+        if scope is Scope.CURRENT:
+            assert self.current is not None
+            return await exporter.run([self.current])
+        if scope is Scope.SELECTED:
+            return await exporter.run(list(self.selected))
+        return await exporter.run(self._all_calls())
+
+    async def _all_calls(self) -> AsyncIterator[CallSummary]:
+        async for call in self.client.iter_calls():
+            yield call
+
+    def cancel(self) -> None:
+        if self.running:
+            assert self.task is not None
+            self.task.cancel()
+
+    def _set_running(self, running: bool) -> None:
+        for widget in (
+            *self.scope_buttons.values(),
+            *self.format_boxes.values(),
+            self.redact_box,
+            self.recordings_box,
+            self.folder_edit,
+            self.browse_button,
+        ):
+            widget.setEnabled(not running)
+        if not running:
+            self.scope_buttons[Scope.CURRENT].setEnabled(self.current is not None)
+            self.scope_buttons[Scope.SELECTED].setEnabled(len(self.selected) > 1)
+            self.scope_buttons[Scope.ALL].setEnabled(self.total > 0)
+        self.progress_bar.setVisible(running or self.progress_bar.isVisible())
+        self.cancel_button.setVisible(running)
+        self.open_button.setVisible(not running and self.out_dir is not None)
+        self._update_buttons()
+
+    def _show_progress(self) -> None:
+        if self.exporter is None:
+            return
+        p = self.exporter.progress
+        self.progress_bar.setRange(0, max(p.total or 0, p.finished, 1))
+        self.progress_bar.setValue(p.finished)
+        self.status.setText(progress_text(p))
+
+    def _finished(self, task: asyncio.Task[ExportReport]) -> None:
+        self._progress_timer.stop()
+        self._show_progress()
+        self._set_running(False)
+        progress = self.exporter.progress if self.exporter else Progress()
+        if task.cancelled():
+            self.status.setText(
+                f"Cancelled after {progress.done:,} calls. The files written are complete; "
+                "export again to the same folder to finish (complete files are skipped)."
+            )
+            self.export_finished.emit(False)
+            return
+        error = task.exception()
+        if error is not None:
+            if not isinstance(error, AurionError):
+                log.error("export failed", exc_info=error)
+                error = AurionError(f"{type(error).__name__}: {error}")
+            self.status.setText(f"Export failed: {error}")
+            self.export_finished.emit(False)
+            return
+        report = task.result()
+        self.status.setText(report_text(report, self.out_dir))
+        self.export_finished.emit(report.ok)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.cancel()  # closing the dialog stops its export; what is written stays complete
+        super().closeEvent(event)
+
+    def reject(self) -> None:
+        self.close()
+
+
+def progress_text(p: Progress) -> str:
+    count = f"{p.finished:,} of {p.total:,} calls" if p.total else f"{p.finished:,} calls"
+    parts = [count]
+    if p.skipped:
+        parts.append(f"{p.skipped:,} already complete")
+    if p.failed:
+        parts.append(f"{p.failed:,} failed")
+    if p.rate > 0:
+        parts.append(f"{p.rate:.1f} calls/s")
+    eta = p.eta_seconds
+    if eta is not None and p.total and p.finished < p.total:
+        parts.append(f"about {format_duration(eta)} left")
+    return " · ".join(parts)
+
+
+def report_text(report: ExportReport, out: Path | None) -> str:
+    p = report.progress
+    text = f"Exported {p.done:,} calls ({report.files:,} files) to {out}."
+    if p.skipped:
+        text += f" {p.skipped:,} were already complete."
+    if report.failures:
+        shown = "\n".join(f"• {cid}: {msg}" for cid, msg in report.failures[:5])
+        more = len(report.failures) - 5
+        text += f"\n{len(report.failures):,} calls could not be exported:\n{shown}"
+        if more > 0:
+            text += f"\n… and {more:,} more. Export again to retry them."
+    return text
