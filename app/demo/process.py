@@ -50,6 +50,8 @@ class DemoProcess:
         cmd += ["--port", str(self.port), "--api-key", c.api_key, "--calls", str(c.calls)]
         cmd += ["--seed", str(c.seed), "--url-ttl", str(c.url_ttl), "--control"]
         cmd += ["--anchor", c.anchor.isoformat()] if c.anchor else ["--fixed-time"]
+        if c.bench_calls:
+            cmd += ["--bench-calls"]
         if c.faults.enabled:
             cmd += ["--faults", c.faults.to_spec()]
         return cmd

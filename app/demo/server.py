@@ -48,6 +48,8 @@ class DemoConfig:
     anchor: datetime | None = None
     #: Serve /__demo__/ endpoints that let a test read requests and change faults.
     control: bool = False
+    #: Add the benchmark calls: a 30-minute recording and a 10,000-segment transcript.
+    bench_calls: bool = False
     signing_secret: bytes = field(default_factory=lambda: secrets.token_bytes(32))
 
 
@@ -65,6 +67,10 @@ class DemoApi:
         self.keys = {config.api_key: {"calls:read"}, DEMO_NO_SCOPE_KEY: set[str]()}
         #: Extra audio served by object name (long synthetic recordings for benchmarks).
         self.extra_audio: dict[str, bytes] = {}
+        if config.bench_calls:
+            from app.demo.longcall import add_bench_calls
+
+            self.extra_audio.update(add_bench_calls(self.tenant))
         routes = [
             Route(f"{API_PREFIX}/calls", self.list_calls),
             Route(f"{API_PREFIX}/calls/{{call_id}}", self.get_call),

@@ -58,6 +58,8 @@ class Conversation:
     duration_seconds: float
     segments: tuple[ConversationSegment, ...]
     audio: bytes = field(repr=False, compare=False)
+    #: Extra samples each repeat adds when the audio is looped (see app/demo/longcall.py).
+    loop_gap_samples: int = 0
 
 
 def load_conversations(directory: Path | None = None) -> list[Conversation]:
@@ -74,6 +76,7 @@ def load_conversations(directory: Path | None = None) -> list[Conversation]:
             duration_seconds=float(e["duration_seconds"]),
             segments=tuple(ConversationSegment(**s) for s in e["segments"]),
             audio=(directory / e["file"]).read_bytes(),
+            loop_gap_samples=int(e.get("loop_gap_samples", 0)),
         )
         for e in entries
     ]

@@ -8,6 +8,7 @@ starts go to ``conversations.json`` and become the transcript timestamps of the 
 
 from __future__ import annotations
 
+import io
 import json
 import subprocess
 import tempfile
@@ -295,7 +296,26 @@ def build(script: Script, workdir: Path) -> dict[str, object]:
         "topic": script.topic,
         "duration_seconds": round(audio.size / RATE, 3),
         "segments": segments,
+        "loop_gap_samples": loop_gap_samples(path),
     }
+
+
+def loop_gap_samples(path: Path) -> int:
+    """How much later each repeat starts when app.demo.longcall loops this file's packets.
+
+    The first Vorbis packet of a stream yields no sound, but in a repeat it overlaps the
+    previous pass and does; and the file's last granule trims its final block. Measured once
+    here by decoding two passes, so the demo server needs no decoder to align long transcripts.
+    """
+    from app.demo.longcall import loop_ogg
+
+    data = path.read_bytes()
+    once, rate = sf.read(io.BytesIO(data))
+    twice, _ = sf.read(io.BytesIO(loop_ogg(data, 2)))
+    ref = once[once.size // 2 : once.size // 2 + rate // 2]
+    start = once.size + once.size // 2
+    errors = [np.abs(twice[start + d : start + d + ref.size] - ref).sum() for d in range(0, 4096)]
+    return int(np.argmin(errors))
 
 
 def main() -> None:
