@@ -16,6 +16,7 @@ from typing import Any, Self
 from urllib.parse import quote
 
 import httpx
+import orjson
 
 from app.apikey import ApiKey
 from app.errors import (
@@ -284,6 +285,13 @@ class AurionClient:
     @staticmethod
     def _decode(response: httpx.Response, what: str) -> Any:
         status = response.status_code
+        if 200 <= status < 300:
+            try:
+                return orjson.loads(response.content)
+            except orjson.JSONDecodeError:
+                raise ResponseFormatError(
+                    f"The Aurion API sent a response for {what} that is not valid JSON."
+                ) from None
         detail = _server_message(response)
         suffix = f" The server said: {detail}" if detail else ""
         if status == 401:
@@ -300,17 +308,10 @@ class AurionClient:
             )
         if status == 404:
             raise NotFoundError(f"Could not find {what} (HTTP 404).{suffix}", status_code=404)
-        if not 200 <= status < 300:
-            raise RequestRejectedError(
-                f"The Aurion API refused the request for {what} (HTTP {status}).{suffix}",
-                status_code=status,
-            )
-        try:
-            return json.loads(response.content)
-        except (json.JSONDecodeError, UnicodeDecodeError):
-            raise ResponseFormatError(
-                f"The Aurion API sent a response for {what} that is not valid JSON."
-            ) from None
+        raise RequestRejectedError(
+            f"The Aurion API refused the request for {what} (HTTP {status}).{suffix}",
+            status_code=status,
+        )
 
 
 def _segment(value: str) -> str:

@@ -106,6 +106,11 @@ class DemoProcess:
     def set_faults(self, faults: Faults) -> None:
         httpx.put(self.origin + CONTROL + "/faults", content=faults.to_spec()).raise_for_status()
 
+    def media_bytes_sent(self, reset: bool = False) -> int:
+        """Audio bytes the server has streamed to clients (since the last reset)."""
+        method = httpx.delete if reset else httpx.get
+        return int(method(self.origin + CONTROL + "/media-bytes").json()["bytes"])
+
     def injected(self) -> dict[str, Any]:
         result: dict[str, Any] = json.loads(httpx.get(self.origin + CONTROL + "/faults").content)
         return result

@@ -9,7 +9,7 @@ import socket
 import threading
 import time
 from collections import deque
-from collections.abc import Callable
+from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -17,7 +17,7 @@ from typing import Any
 import uvicorn
 from starlette.applications import Starlette
 from starlette.requests import Request
-from starlette.responses import JSONResponse, Response
+from starlette.responses import JSONResponse, Response, StreamingResponse
 from starlette.routing import Route
 
 from app.demo.faults import FaultInjector, Faults, Receive, Scope, Send
@@ -83,11 +83,14 @@ class DemoApi:
                 Route("/__demo__/health", self._health),
                 Route("/__demo__/requests", self._requests, methods=["GET", "DELETE"]),
                 Route("/__demo__/faults", self._faults, methods=["GET", "PUT"]),
+                Route("/__demo__/media-bytes", self._media_bytes, methods=["GET", "DELETE"]),
             ]
         self.faults = FaultInjector(config.faults)
         self._inner = self.faults.wrap(Starlette(routes=routes), only_prefix=API_PREFIX)
         #: The most recent requests as (method, path, query): tests read what clients asked.
         self.request_log: deque[tuple[str, str, str]] = deque(maxlen=2000)
+        #: Audio bytes handed to clients so far (benchmarks: how much a player prefetches).
+        self.media_bytes_sent = 0
 
     async def app(self, scope: Scope, receive: Receive, send: Send) -> None:
         """The ASGI application."""
@@ -105,6 +108,11 @@ class DemoApi:
         if request.method == "DELETE":
             self.request_log.clear()
         return JSONResponse([list(r) for r in self.request_log if not r[1].startswith("/__demo__")])
+
+    async def _media_bytes(self, request: Request) -> Response:
+        if request.method == "DELETE":
+            self.media_bytes_sent = 0
+        return JSONResponse({"bytes": self.media_bytes_sent})
 
     async def _faults(self, request: Request) -> Response:
         if request.method == "PUT":
@@ -208,11 +216,28 @@ class DemoApi:
         audio = self.audio_for(name)
         if audio is None:
             return _error(404, "no_such_key", "The recording does not exist.")
-        return ranged_response(audio, request.headers.get("range"), request.method == "HEAD")
+        return ranged_response(
+            audio, request.headers.get("range"), request.method == "HEAD", self._count_media
+        )
+
+    def _count_media(self, sent: int) -> None:
+        self.media_bytes_sent += sent
 
 
-def ranged_response(data: bytes, range_header: str | None, head: bool = False) -> Response:
-    """200 with the whole body, or 206/416 for a single ``bytes=`` range (RFC 9110)."""
+MEDIA_CHUNK = 64 * 1024
+
+
+def ranged_response(
+    data: bytes,
+    range_header: str | None,
+    head: bool = False,
+    on_sent: Callable[[int], None] | None = None,
+) -> Response:
+    """200 with the whole body, or 206/416 for a single ``bytes=`` range (RFC 9110).
+
+    Bodies stream in 64 KiB chunks, as an object store's do: a client that stops reading
+    (a player with enough buffered) is not sent the rest. ``on_sent`` counts the bytes.
+    """
     size = len(data)
     headers = {"Accept-Ranges": "bytes", "Cache-Control": "private, max-age=0"}
     media_type = "audio/ogg"
@@ -224,10 +249,28 @@ def ranged_response(data: bytes, range_header: str | None, head: bool = False) -
         start, end = parsed
         headers["Content-Range"] = f"bytes {start}-{end}/{size}"
         headers["Content-Length"] = str(end - start + 1)
-        body = b"" if head else data[start : end + 1]
-        return Response(body, 206, headers=headers, media_type=media_type)
+        if head:
+            return Response(b"", 206, headers=headers, media_type=media_type)
+        return StreamingResponse(
+            _chunks(data, start, end + 1, on_sent), 206, headers=headers, media_type=media_type
+        )
     headers["Content-Length"] = str(size)
-    return Response(b"" if head else data, 200, headers=headers, media_type=media_type)
+    if head:
+        return Response(b"", 200, headers=headers, media_type=media_type)
+    return StreamingResponse(
+        _chunks(data, 0, size, on_sent), 200, headers=headers, media_type=media_type
+    )
+
+
+async def _chunks(
+    data: bytes, start: int, stop: int, on_sent: Callable[[int], None] | None
+) -> AsyncIterator[bytes]:
+    view = memoryview(data)
+    for offset in range(start, stop, MEDIA_CHUNK):
+        chunk = bytes(view[offset : min(stop, offset + MEDIA_CHUNK)])
+        yield chunk  # resumed once the server has handed it to the connection
+        if on_sent is not None:
+            on_sent(len(chunk))
 
 
 def _parse_range(value: str, size: int) -> tuple[int, int] | None:

@@ -44,7 +44,12 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
     p.add_argument("--out", required=True, type=Path, help="output folder")
     p.add_argument("--with-recordings", action="store_true", help="also download the OGG audio")
     p.add_argument("--redact", action="store_true", help="mask phone numbers and e-mails")
-    p.add_argument("--concurrency", type=int, default=8, help="parallel calls (1-32, default 8)")
+    p.add_argument(
+        "--concurrency",
+        type=int,
+        default=8,
+        help="calls exported at once, each over its own connection (1-32, default 8)",
+    )
 
 
 def parse_date(text: str) -> datetime:
@@ -74,12 +79,14 @@ def resolve_client(args: argparse.Namespace) -> AurionClient:
                 f"No API key for profile '{profile.name}': add it in the app's Accounts "
                 f"dialog or set {ENV_API_KEY}."
             )
-        return AurionClient(profile.base_url, key)
+        return AurionClient(profile.base_url, key, max_connections=args.concurrency)
     if not env:
         raise ConfigurationError(
             f"No API key: pass --profile NAME (key in the keyring) or set {ENV_API_KEY}."
         )
-    return AurionClient(args.base_url or DEFAULT_BASE_URL, ApiKey(env))
+    return AurionClient(
+        args.base_url or DEFAULT_BASE_URL, ApiKey(env), max_connections=args.concurrency
+    )
 
 
 class ProgressPrinter:

@@ -45,6 +45,9 @@ class ExportDocument:
         return segments[-1].end if segments else float(self.detail.duration_seconds or 0)
 
     def raw_detail(self) -> dict[str, Any]:
+        """The detail as the API gave it (a copy only when redacting: it is read, not changed)."""
+        if not self.redacted:
+            return dict(self.detail.raw)
         raw = copy.deepcopy(dict(self.detail.raw))
         if self.redacted and isinstance(raw.get("caller_id"), str):
             raw["caller_id"] = redact_text(raw["caller_id"])
@@ -53,6 +56,8 @@ class ExportDocument:
         return raw
 
     def raw_transcript(self) -> dict[str, Any]:
+        if not self.redacted:
+            return dict(self.transcript.raw)
         raw = copy.deepcopy(dict(self.transcript.raw))
         if self.redacted:
             for seg in raw.get("segments") or []:

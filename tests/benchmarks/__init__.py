@@ -1,0 +1,1 @@
+"""Benchmarks against the demo server over loopback HTTP: ``python -m tests.benchmarks``."""
