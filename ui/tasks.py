@@ -47,10 +47,12 @@ class LatestRequest(Generic[T]):
         self._task = task
 
         def done(finished: asyncio.Task[T]) -> None:
-            if finished.cancelled() or generation != self._generation:
+            if finished.cancelled():
+                return
+            error = finished.exception()  # retrieved even when stale: no "never retrieved" log
+            if generation != self._generation:
                 return  # stale: the user has moved on
             self._task = None
-            error = finished.exception()
             if error is None:
                 on_result(finished.result())
             elif isinstance(error, AurionError):

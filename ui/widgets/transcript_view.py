@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import html
+
 from PySide6.QtCore import (
     QEvent,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
-    QPointF,
     QRect,
     QRectF,
     QSize,
@@ -24,9 +25,7 @@ from PySide6.QtGui import (
     QPalette,
     QResizeEvent,
     QShortcut,
-    QTextCharFormat,
-    QTextLayout,
-    QTextOption,
+    QTextDocument,
 )
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -90,37 +89,31 @@ class TranscriptDelegate(QStyledItemDelegate):
     def _text_width(self) -> int:
         return max(120, self.view.viewport().width() - GUTTER - 2 * PAD)
 
-    def _layout(
-        self, text: str, font: QFont, width: int, query: str = ""
-    ) -> tuple[QTextLayout, float]:
-        layout = QTextLayout(text, font)
-        option = QTextOption()
-        option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
-        layout.setTextOption(option)
-        if query:
-            formats = []
-            fmt = QTextCharFormat()
-            fmt.setBackground(MATCH_BG)
-            fmt.setForeground(MATCH_FG)
-            folded, needle = text.casefold(), query.casefold()
-            start = folded.find(needle)
-            while start >= 0 and needle:
-                r = QTextLayout.FormatRange()
-                r.start, r.length, r.format = start, len(needle), fmt
-                formats.append(r)
-                start = folded.find(needle, start + len(needle))
-            layout.setFormats(formats)
-        layout.beginLayout()
-        height = 0.0
-        while True:
-            line = layout.createLine()
-            if not line.isValid():
-                break
-            line.setLineWidth(width)
-            line.setPosition(QPointF(0, height))
-            height += line.height()
-        layout.endLayout()
-        return layout, height
+    # Workaround: PySide 6.12's QTextLayout.beginLayout()/endLayout() bindings drop a reference
+    # to None on every call; a 10,000-segment transcript lays out enough rows to free None and
+    # abort the interpreter ("none_dealloc"). Text is measured with QFontMetrics and drawn with
+    # QPainter.drawText; rows with search matches go through a QTextDocument.
+    _WRAP = Qt.TextFlag.TextWordWrap
+
+    def _text_height(self, text: str, font: QFont, width: int) -> int:
+        bounds = QFontMetrics(font).boundingRect(QRect(0, 0, width, 1 << 24), self._WRAP, text)
+        return bounds.height()
+
+    def _draw_text(
+        self, painter: QPainter, text: str, font: QFont, area: QRectF, query: str
+    ) -> None:
+        if not query:
+            painter.drawText(area, self._WRAP, text)
+            return
+        doc = QTextDocument()
+        doc.setDefaultFont(font)
+        doc.setDocumentMargin(0)
+        doc.setTextWidth(area.width())
+        doc.setHtml(_marked_html(text, query, painter.pen().color()))
+        painter.save()
+        painter.translate(area.topLeft())
+        doc.drawContents(painter)
+        painter.restore()
 
     def sizeHint(
         self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
@@ -130,7 +123,7 @@ class TranscriptDelegate(QStyledItemDelegate):
         height = self._heights.get(key)
         if height is None:
             font = self.view.font()
-            _layout, text_height = self._layout(str(index.data()), font, width)
+            text_height = self._text_height(str(index.data()), font, width)
             metrics = QFontMetrics(font)
             gutter_height = 2 * metrics.height() + 10
             height = int(max(text_height, gutter_height)) + 2 * PAD
@@ -183,10 +176,30 @@ class TranscriptDelegate(QStyledItemDelegate):
         painter.drawText(offset_rect, Qt.AlignmentFlag.AlignLeft, str(index.data(OffsetTextRole)))
 
         query = self.query if index.data(MatchRole) else ""
-        layout, _h = self._layout(str(index.data()), font, self._text_width(), query)
         painter.setPen(palette.color(QPalette.ColorRole.Text))
-        layout.draw(painter, QPointF(rect.left() + GUTTER, rect.top() + PAD))
+        area = QRectF(
+            rect.left() + GUTTER, rect.top() + PAD, self._text_width(), rect.height() - PAD
+        )
+        self._draw_text(painter, str(index.data()), font, area, query)
         painter.restore()
+
+
+def _marked_html(text: str, query: str, color: QColor) -> str:
+    """``text`` as HTML with every case-insensitive match of ``query`` marked."""
+    folded, needle = text.casefold(), query.casefold()
+    parts, pos = [], 0
+    start = folded.find(needle) if needle else -1
+    while start >= 0:
+        parts.append(html.escape(text[pos:start]))
+        match = html.escape(text[start : start + len(needle)])
+        parts.append(
+            f"<span style='background-color:{MATCH_BG.name()};color:{MATCH_FG.name()}'>"
+            f"{match}</span>"
+        )
+        pos = start + len(needle)
+        start = folded.find(needle, pos)
+    parts.append(html.escape(text[pos:]))
+    return f"<div style='color:{color.name()}'>{''.join(parts)}</div>"
 
 
 class TranscriptList(QListView):
