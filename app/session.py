@@ -39,7 +39,16 @@ class DemoRuntime:
     def __init__(self, config: DemoConfig | None = None) -> None:
         self._config = config or DemoConfig(anchor=live_anchor())
         self._server: DemoProcess | None = None
+        self._owned = True
         self._lock = threading.Lock()
+
+    @classmethod
+    def attached(cls, server: DemoProcess) -> DemoRuntime:
+        """A runtime over a server someone else started and stops (tests, benchmarks)."""
+        runtime = cls(server.config)
+        runtime._server = server
+        runtime._owned = False
+        return runtime
 
     def ensure_started(self) -> DemoProcess:
         """Blocking (run it off the GUI thread): the server, started if it was not yet."""
@@ -54,7 +63,7 @@ class DemoRuntime:
 
     def stop(self) -> None:
         with self._lock:
-            if self._server is not None:
+            if self._server is not None and self._owned:
                 self._server.stop()
                 self._server = None
 

@@ -49,18 +49,6 @@ def save(widget: QWidget, name: str) -> None:
     print(f"wrote {path}")
 
 
-class Fixed(DemoRuntime):
-    def __init__(self, server: DemoProcess) -> None:
-        super().__init__()
-        self._fixed = server
-
-    def ensure_started(self) -> DemoProcess:
-        return self._fixed
-
-    def stop(self) -> None:
-        pass
-
-
 async def shoot(app: QApplication, scheme: str, demo: DemoProcess, empty: DemoProcess) -> None:
     tmp = Path(tempfile.mkdtemp(prefix="aurion-shots-"))
     settings = Settings(QSettings(str(tmp / "s.ini"), QSettings.Format.IniFormat))
@@ -71,7 +59,7 @@ async def shoot(app: QApplication, scheme: str, demo: DemoProcess, empty: DemoPr
     keys.set_for_session("New tenant", ApiKey(empty.api_key))
 
     for width, height in ((1280, 800), (1920, 1080)):
-        window = MainWindow(settings, profiles, keys, Fixed(demo), force_demo=True)
+        window = MainWindow(settings, profiles, keys, DemoRuntime.attached(demo), force_demo=True)
         window.resize(width, height)
         window.show()
         await wait_for(lambda w=window: w.model.rowCount() > 0)  # type: ignore[misc]

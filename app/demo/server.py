@@ -9,7 +9,7 @@ import socket
 import threading
 import time
 from collections import deque
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -217,7 +217,11 @@ class DemoApi:
         if audio is None:
             return _error(404, "no_such_key", "The recording does not exist.")
         return ranged_response(
-            audio, request.headers.get("range"), request.method == "HEAD", self._count_media
+            audio,
+            request.headers.get("range"),
+            request.method == "HEAD",
+            self._count_media,
+            request.is_disconnected,
         )
 
     def _count_media(self, sent: int) -> None:
@@ -232,6 +236,7 @@ def ranged_response(
     range_header: str | None,
     head: bool = False,
     on_sent: Callable[[int], None] | None = None,
+    disconnected: Callable[[], Awaitable[bool]] | None = None,
 ) -> Response:
     """200 with the whole body, or 206/416 for a single ``bytes=`` range (RFC 9110).
 
@@ -252,21 +257,32 @@ def ranged_response(
         if head:
             return Response(b"", 206, headers=headers, media_type=media_type)
         return StreamingResponse(
-            _chunks(data, start, end + 1, on_sent), 206, headers=headers, media_type=media_type
+            _chunks(data, start, end + 1, on_sent, disconnected),
+            206,
+            headers=headers,
+            media_type=media_type,
         )
     headers["Content-Length"] = str(size)
     if head:
         return Response(b"", 200, headers=headers, media_type=media_type)
     return StreamingResponse(
-        _chunks(data, 0, size, on_sent), 200, headers=headers, media_type=media_type
+        _chunks(data, 0, size, on_sent, disconnected), 200, headers=headers, media_type=media_type
     )
 
 
 async def _chunks(
-    data: bytes, start: int, stop: int, on_sent: Callable[[int], None] | None
+    data: bytes,
+    start: int,
+    stop: int,
+    on_sent: Callable[[int], None] | None,
+    disconnected: Callable[[], Awaitable[bool]] | None = None,
 ) -> AsyncIterator[bytes]:
     view = memoryview(data)
     for offset in range(start, stop, MEDIA_CHUNK):
+        # uvicorn silently drops writes to a closed connection: stop instead of "sending"
+        # (and counting) the rest of the file to a player that has hung up.
+        if disconnected is not None and await disconnected():
+            return
         chunk = bytes(view[offset : min(stop, offset + MEDIA_CHUNK)])
         yield chunk  # resumed once the server has handed it to the connection
         if on_sent is not None:

@@ -70,24 +70,6 @@ def profiles(tmp_path: Path) -> ProfileStore:
     return ProfileStore(tmp_path / "profiles.json")
 
 
-class SharedDemo(DemoRuntime):
-    """A DemoRuntime over the session's demo server, so windows don't start one each."""
-
-    def __init__(self, server: DemoProcess) -> None:
-        super().__init__()
-        self._shared = server
-
-    def ensure_started(self) -> DemoProcess:
-        return self._shared
-
-    @property
-    def server(self) -> DemoProcess | None:
-        return self._shared
-
-    def stop(self) -> None:
-        pass
-
-
 WindowFactory = Callable[..., MainWindow]
 
 
@@ -104,7 +86,9 @@ def make_window(
     def make(
         demo: DemoProcess | None = None, keys: KeyStore | None = None, wait: bool = True
     ) -> MainWindow:
-        window = MainWindow(settings, profiles, keys or KeyStore(), SharedDemo(demo or demo_server))
+        window = MainWindow(
+            settings, profiles, keys or KeyStore(), DemoRuntime.attached(demo or demo_server)
+        )
         qtbot.addWidget(window, before_close_func=lambda w: run_async(qtbot, w.aclose()))
         window.resize(1280, 800)
         window.show()
