@@ -95,7 +95,8 @@ class Manifest:
 
     def __init__(self, out: Path) -> None:
         self.out = out
-        self.entries: dict[str, tuple[str, int, str]] = {}
+        #: path -> (SHA-256 digest, size, call id); the raw digest takes half a hex string's room
+        self.entries: dict[str, tuple[bytes, int, str]] = {}
         self._journal: Any = None
 
     def load(self) -> None:
@@ -105,7 +106,11 @@ class Manifest:
             try:
                 data = json.loads(path.read_text(encoding="utf-8"))
                 for name, entry in data.get("files", {}).items():
-                    self.entries[name] = (entry["sha256"], entry["bytes"], entry["call_id"])
+                    self.entries[name] = (
+                        bytes.fromhex(entry["sha256"]),
+                        entry["bytes"],
+                        entry["call_id"],
+                    )
             except (OSError, ValueError, KeyError, TypeError, AttributeError):
                 log.warning("ignoring an unreadable %s", path)
         journal = self.out / JOURNAL
@@ -115,7 +120,7 @@ class Manifest:
                     try:
                         entry = json.loads(line)
                         self.entries[entry["path"]] = (
-                            entry["sha256"],
+                            bytes.fromhex(entry["sha256"]),
                             entry["bytes"],
                             entry["call_id"],
                         )
@@ -128,10 +133,10 @@ class Manifest:
         path = self.out / relative
         if entry is None or not path.is_file() or path.stat().st_size != entry[1]:
             return False
-        return bool(sha256_file(path) == entry[0])
+        return bool(sha256_file(path) == entry[0].hex())
 
     def add(self, relative: str, data_sha: str, size: int, call_id: str) -> None:
-        self.entries[relative] = (data_sha, size, call_id)
+        self.entries[relative] = (bytes.fromhex(data_sha), size, call_id)
         if self._journal is None:
             self._journal = (self.out / JOURNAL).open("a", encoding="utf-8")
         record = {"path": relative, "sha256": data_sha, "bytes": size, "call_id": call_id}
@@ -149,7 +154,7 @@ class Manifest:
         yield b'{\n  "version": 1,\n  "files": {'
         for i, name in enumerate(sorted(self.entries)):
             sha, size, call_id = self.entries[name]
-            entry = json.dumps({"sha256": sha, "bytes": size, "call_id": call_id}, indent=2)
+            entry = json.dumps({"sha256": sha.hex(), "bytes": size, "call_id": call_id}, indent=2)
             entry = entry.replace("\n", "\n    ")
             yield f"{',' if i else ''}\n    {json.dumps(name)}: {entry}".encode()
         yield b"\n  }\n}\n" if self.entries else b"}\n}\n"
