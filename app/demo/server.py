@@ -386,21 +386,4 @@ def serve_forever(config: DemoConfig, host: str, port: int, announce: Callable[[
         )
     )
     announce(f"{len(api.tenant.calls)} demo calls")
-    server.run(sockets=[listening_socket(host, port)])
-
-
-#: Kernel send buffer of the demo server's connections. Linux autotunes loopback buffers to
-#: megabytes, so a player that read 300 KB to start would have been "sent" most of a 10 MB
-#: file into buffers it never read; a fixed buffer keeps what is sent close to what is read,
-#: as a network path's bandwidth would.
-SEND_BUFFER = 128 * 1024
-
-
-def listening_socket(host: str, port: int) -> socket.socket:
-    sock = socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET, socket.SOCK_STREAM)
-    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-    sock.setsockopt(socket.SOL_SOCKET, socket.SO_SNDBUF, SEND_BUFFER)
-    sock.bind((host, port))
-    sock.listen(128)
-    sock.set_inheritable(True)
-    return sock
+    server.run()
