@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import AsyncIterator, Iterable
+from collections.abc import Iterable
 from enum import Enum
 from pathlib import Path
 
@@ -282,11 +282,7 @@ class ExportDialog(QDialog):
             return await exporter.run([self.current])
         if scope is Scope.SELECTED:
             return await exporter.run(list(self.selected))
-        return await exporter.run(self._all_calls())
-
-    async def _all_calls(self) -> AsyncIterator[CallSummary]:
-        async for call in self.client.iter_calls():
-            yield call
+        return await exporter.run(self.client.iter_calls())
 
     def cancel(self) -> None:
         if self.running:

@@ -110,18 +110,16 @@ def loop_ogg(audio: bytes, times: int, gap_samples: int = 0) -> bytes:
     return bytes(out)
 
 
-def sample_count(audio: bytes) -> int:
-    return read_pages(audio)[-1].granule
-
-
 def add_bench_calls(tenant: Tenant) -> dict[str, bytes]:
     """Add the two benchmark calls to ``tenant``; returns the long call's audio by object name."""
     base = next(c for c in tenant.conversations if c.language == "en-US")
-    rate = _sample_rate(base.audio)
-    loop_seconds = (sample_count(base.audio) + base.loop_gap_samples) / rate
+    pages = read_pages(base.audio)
+    rate = _sample_rate(pages[0])
+    samples = pages[-1].granule
+    loop_seconds = (samples + base.loop_gap_samples) / rate
     times = int(LONG_CALL_MIN_SECONDS // loop_seconds) + 1
     audio = loop_ogg(base.audio, times, base.loop_gap_samples)
-    duration = (times - 1) * loop_seconds + sample_count(base.audio) / rate
+    duration = (times - 1) * loop_seconds + samples / rate
     started = tenant.anchor - timedelta(days=1, hours=3)
     long_call = _bench_call(LONG_CALL_ID, base, started, duration)
     long_call.extra_segments = _looped_segments(base, started, loop_seconds, times)
@@ -181,9 +179,9 @@ def _looped_segments(
     ]
 
 
-def _sample_rate(audio: bytes) -> int:
+def _sample_rate(first_page: OggPage) -> int:
     """From the Vorbis identification header (first packet: type 1, 'vorbis', version, ...)."""
-    body = read_pages(audio)[0].body
+    body = first_page.body
     if body[1:7] != b"vorbis":
         raise ValueError("not a Vorbis stream")
     return int(struct.unpack_from("<I", body, 12)[0])

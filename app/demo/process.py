@@ -17,32 +17,16 @@ from typing import Any
 import httpx
 
 from app.demo.faults import Faults
-from app.demo.server import API_PREFIX, DemoConfig, free_port
+from app.demo.server import CONTROL_PREFIX, DemoConfig, DemoEndpoint
 from app.demo.tenant import ANCHOR, Tenant
 
-CONTROL = "/__demo__"
 
-
-class DemoProcess:
+class DemoProcess(DemoEndpoint):
     """Starts ``python -m app demo-server`` on a free loopback port and stops it at the end."""
 
     def __init__(self, config: DemoConfig | None = None, host: str = "127.0.0.1") -> None:
-        self.config = config or DemoConfig()
-        self.host = host
-        self.port = free_port(host)
+        super().__init__(config, host, 0)
         self._proc: subprocess.Popen[bytes] | None = None
-
-    @property
-    def origin(self) -> str:
-        return f"http://{self.host}:{self.port}"
-
-    @property
-    def base_url(self) -> str:
-        return self.origin + API_PREFIX
-
-    @property
-    def api_key(self) -> str:
-        return self.config.api_key
 
     def _command(self) -> list[str]:
         c = self.config
@@ -63,7 +47,7 @@ class DemoProcess:
         deadline = time.monotonic() + timeout
         while True:
             try:
-                httpx.get(self.origin + CONTROL + "/health", timeout=1.0).raise_for_status()
+                httpx.get(self._control("/health"), timeout=1.0).raise_for_status()
                 return self
             except httpx.HTTPError:
                 if self._proc.poll() is not None or time.monotonic() > deadline:
@@ -90,27 +74,35 @@ class DemoProcess:
 
     # -- what tests may ask of it ----------------------------------------------------------
 
+    def _control(self, path: str) -> str:
+        return self.origin + CONTROL_PREFIX + path
+
     @cached_property
     def tenant(self) -> Tenant:
         """The same tenant the child serves (it is deterministic for calls, seed and anchor)."""
         c = self.config
-        return Tenant(c.calls, c.seed, anchor=c.anchor or ANCHOR)
+        tenant = Tenant(c.calls, c.seed, anchor=c.anchor or ANCHOR)
+        if c.bench_calls:
+            from app.demo.longcall import add_bench_calls
+
+            add_bench_calls(tenant)
+        return tenant
 
     def requests(self) -> list[tuple[str, str, str]]:
-        data = httpx.get(self.origin + CONTROL + "/requests").json()
+        data = httpx.get(self._control("/requests")).json()
         return [(str(m), str(p), str(q)) for m, p, q in data]
 
     def clear_requests(self) -> None:
-        httpx.delete(self.origin + CONTROL + "/requests").raise_for_status()
+        httpx.delete(self._control("/requests")).raise_for_status()
 
     def set_faults(self, faults: Faults) -> None:
-        httpx.put(self.origin + CONTROL + "/faults", content=faults.to_spec()).raise_for_status()
+        httpx.put(self._control("/faults"), content=faults.to_spec()).raise_for_status()
 
     def media_bytes_sent(self, reset: bool = False) -> int:
         """Audio bytes the server has streamed to clients (since the last reset)."""
         method = httpx.delete if reset else httpx.get
-        return int(method(self.origin + CONTROL + "/media-bytes").json()["bytes"])
+        return int(method(self._control("/media-bytes")).json()["bytes"])
 
     def injected(self) -> dict[str, Any]:
-        result: dict[str, Any] = json.loads(httpx.get(self.origin + CONTROL + "/faults").content)
+        result: dict[str, Any] = json.loads(httpx.get(self._control("/faults")).content)
         return result

@@ -32,6 +32,8 @@ DEMO_API_KEY = "ak_demo_reviewer_read"
 DEMO_NO_SCOPE_KEY = "ak_demo_noscope_0000"
 API_PREFIX = "/api/v1"
 MEDIA_PREFIX = "/media/recordings"
+#: Test and benchmark endpoints, served only with ``DemoConfig.control``.
+CONTROL_PREFIX = "/__demo__"
 
 
 @dataclass
@@ -46,7 +48,7 @@ class DemoConfig:
     clock: Callable[[], float] = time.time
     #: The tenant's "now" (None: the fixed default, for reproducible tests).
     anchor: datetime | None = None
-    #: Serve /__demo__/ endpoints that let a test read requests and change faults.
+    #: Serve the CONTROL_PREFIX endpoints that let a test read requests and change faults.
     control: bool = False
     #: Add the benchmark calls: a 30-minute recording and a 10,000-segment transcript.
     bench_calls: bool = False
@@ -79,11 +81,12 @@ class DemoApi:
             Route(f"{MEDIA_PREFIX}/{{name}}", self.get_audio, methods=["GET", "HEAD"]),
         ]
         if config.control:
+            control = CONTROL_PREFIX
             routes += [
-                Route("/__demo__/health", self._health),
-                Route("/__demo__/requests", self._requests, methods=["GET", "DELETE"]),
-                Route("/__demo__/faults", self._faults, methods=["GET", "PUT"]),
-                Route("/__demo__/media-bytes", self._media_bytes, methods=["GET", "DELETE"]),
+                Route(f"{control}/health", self._health),
+                Route(f"{control}/requests", self._requests, methods=["GET", "DELETE"]),
+                Route(f"{control}/faults", self._faults, methods=["GET", "PUT"]),
+                Route(f"{control}/media-bytes", self._media_bytes, methods=["GET", "DELETE"]),
             ]
         self.faults = FaultInjector(config.faults)
         self._inner = self.faults.wrap(Starlette(routes=routes), only_prefix=API_PREFIX)
@@ -107,7 +110,8 @@ class DemoApi:
     async def _requests(self, request: Request) -> Response:
         if request.method == "DELETE":
             self.request_log.clear()
-        return JSONResponse([list(r) for r in self.request_log if not r[1].startswith("/__demo__")])
+        log = [list(r) for r in self.request_log if not r[1].startswith(CONTROL_PREFIX)]
+        return JSONResponse(log)
 
     async def _media_bytes(self, request: Request) -> Response:
         if request.method == "DELETE":
@@ -315,16 +319,35 @@ def free_port(host: str = "127.0.0.1") -> int:
         return int(s.getsockname()[1])
 
 
-class DemoServer:
+class DemoEndpoint:
+    """Where a demo server listens and with which key: shared by the thread and the process."""
+
+    def __init__(self, config: DemoConfig | None, host: str, port: int) -> None:
+        self.config = config or DemoConfig()
+        self.host = host
+        self.port = port or free_port(host)
+
+    @property
+    def origin(self) -> str:
+        return f"http://{self.host}:{self.port}"
+
+    @property
+    def base_url(self) -> str:
+        return self.origin + API_PREFIX
+
+    @property
+    def api_key(self) -> str:
+        return self.config.api_key
+
+
+class DemoServer(DemoEndpoint):
     """Runs the demo API with uvicorn on a background thread; ``base_url`` once started."""
 
     def __init__(
         self, config: DemoConfig | None = None, host: str = "127.0.0.1", port: int = 0
     ) -> None:
-        self.config = config or DemoConfig()
+        super().__init__(config, host, port)
         self.api = DemoApi(self.config)
-        self.host = host
-        self.port = port or free_port(host)
         self._server = uvicorn.Server(
             uvicorn.Config(
                 self.api.app,
@@ -338,18 +361,6 @@ class DemoServer:
             )
         )
         self._thread: threading.Thread | None = None
-
-    @property
-    def origin(self) -> str:
-        return f"http://{self.host}:{self.port}"
-
-    @property
-    def base_url(self) -> str:
-        return self.origin + API_PREFIX
-
-    @property
-    def api_key(self) -> str:
-        return self.config.api_key
 
     def start(self, timeout: float = 15.0) -> DemoServer:
         # uvicorn installs signal handlers only on the main thread; a worker thread skips them.

@@ -303,7 +303,7 @@ class BulkExporter:
             }
             formats = [by_name[n] for n in render_names]
             written = await _off_thread(
-                doc, formats, lambda: _write_all(self.options.out, render_names, doc, formats)
+                formats, lambda: _write_all(self.options.out, render_names, doc, formats)
             )
             for name, digest, size in written:
                 self.manifest.add(name, digest, size, call.id)
@@ -364,7 +364,7 @@ def _write_all(
 
 
 async def _off_thread(
-    doc: ExportDocument, formats: list[Format], job: Callable[[], list[tuple[str, str, int]]]
+    formats: list[Format], job: Callable[[], list[tuple[str, str, int]]]
 ) -> list[tuple[str, str, int]]:
     """Run ``job``: PDFs on a Qt pool thread (Qt draws them, ~50 ms each); the text formats
     right here, since they take well under a millisecond a call and a worker thread would
