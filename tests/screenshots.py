@@ -82,7 +82,10 @@ async def shoot(app: QApplication, scheme: str, demo: DemoProcess, empty: DemoPr
 
         if width == 1280:
             window.review.transcript.open_search()
-            window.review.transcript.search_edit.setText("VPN")
+            # a word this call's transcript really contains, so the shot shows highlighted hits
+            segments = window.review.transcript.model.timeline.segments
+            word = max(segments[1].text.split(), key=len).strip(",.?!")
+            window.review.transcript.search_edit.setText(word)
             await asyncio.sleep(0.2)
             save(window, f"search-{suffix}")
             window.review.transcript.close_search()

@@ -35,8 +35,13 @@ def dark_palette() -> QPalette:
     }
     for r, color in base.items():
         p.setColor(r, QColor(color))
+    # Disabled text stays readable (about 4.7:1 on the window colour): a running export
+    # freezes its whole form, and the reviewer still needs to see what was chosen.
     for r in (role.WindowText, role.Text, role.ButtonText):
-        p.setColor(group.Disabled, r, QColor("#6b7280"))
+        p.setColor(group.Disabled, r, QColor("#8b929c"))
+    # Fusion fills a disabled check box or radio button with Base; a lighter Base under
+    # the indicator keeps the mark visible.
+    p.setColor(group.Disabled, role.Base, QColor("#262a30"))
     return p
 
 
