@@ -1,9 +1,10 @@
-"""Which account the window talks to: a profile with its keyring key, or the built-in demo."""
+"""Which account the window talks to, and who keeps its client open: leases on shared clients."""
 
 from __future__ import annotations
 
+import asyncio
 import threading
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from app.accounts import ENV_API_KEY, KeyStore, ProfileStore
 from app.apikey import ApiKey
@@ -16,13 +17,80 @@ from app.errors import ConfigurationError
 DEMO_PROFILE = ""  # the built-in demo is the profile with no name
 
 
+class SharedClient:
+    """An ``AurionClient`` several owners use (the window, a running export): each holds a
+    lease, and the client closes when the last lease ends, never under a user's feet."""
+
+    def __init__(self, client: AurionClient) -> None:
+        self.client = client
+        self._leases = 0
+        self._closing: asyncio.Task[None] | None = None
+
+    @property
+    def closed(self) -> bool:
+        return self._closing is not None
+
+    def lease(self) -> ClientLease:
+        if self._closing is not None:
+            raise RuntimeError("this client is closed: open the account again")
+        self._leases += 1
+        return ClientLease(self)
+
+    async def _release(self) -> None:
+        self._leases -= 1
+        if self._leases == 0 and self._closing is None:
+            self._closing = asyncio.ensure_future(self.client.aclose())
+        if self._closing is not None:
+            await asyncio.shield(self._closing)
+
+
+class ClientLease:
+    """One owner's hold on a ``SharedClient``; ``release()`` once, or use ``async with``."""
+
+    def __init__(self, shared: SharedClient) -> None:
+        self._shared = shared
+        self._released = False
+
+    @property
+    def client(self) -> AurionClient:
+        return self._shared.client
+
+    @property
+    def released(self) -> bool:
+        return self._released
+
+    def share(self) -> ClientLease:
+        """Another lease on the same client, for a new owner (an export job)."""
+        return self._shared.lease()
+
+    async def release(self) -> None:
+        if not self._released:
+            self._released = True
+            await self._shared._release()
+
+    async def __aenter__(self) -> AurionClient:
+        return self.client
+
+    async def __aexit__(self, *exc: object) -> None:
+        await self.release()
+
+
+def lease_client(client: AurionClient) -> ClientLease:
+    """The first lease on a new client: whoever holds it decides when the client may close."""
+    return SharedClient(client).lease()
+
+
 @dataclass(frozen=True)
 class Connection:
-    """An open client and what it is connected to."""
+    """What the window is connected to, and its lease on the client."""
 
     profile: str
     base_url: str
-    client: AurionClient
+    lease: ClientLease = field(compare=False)
+
+    @property
+    def client(self) -> AurionClient:
+        return self.lease.client
 
     @property
     def is_demo(self) -> bool:
@@ -78,10 +146,10 @@ def open_profile(profile_name: str, profiles: ProfileStore, keys: KeyStore) -> C
         raise ConfigurationError(
             f"No API key is stored for '{profile.name}'. Add it in Accounts, or set {ENV_API_KEY}."
         )
-    return Connection(profile.name, profile.base_url, AurionClient(profile.base_url, key))
+    client = AurionClient(profile.base_url, key)
+    return Connection(profile.name, profile.base_url, lease_client(client))
 
 
 def open_demo(server: DemoProcess | DemoServer) -> Connection:
-    return Connection(
-        DEMO_PROFILE, server.base_url, AurionClient(server.base_url, ApiKey(server.api_key))
-    )
+    client = AurionClient(server.base_url, ApiKey(server.api_key))
+    return Connection(DEMO_PROFILE, server.base_url, lease_client(client))

@@ -8,6 +8,9 @@ import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 
+#: Temporary files are ``.<name>.<random>.part`` beside the file they become.
+TEMP_SUFFIX = ".part"
+
 
 def atomic_write_bytes(path: Path, data: bytes, durable: bool = True) -> None:
     """Write ``data`` to ``path`` atomically (see ``atomic_write_chunks``)."""
@@ -22,7 +25,7 @@ def atomic_write_chunks(path: Path, chunks: Iterable[bytes], durable: bool = Tru
     check finds such a file on the next run and writes it again.
     """
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=TEMP_SUFFIX, dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as handle:
             for chunk in chunks:

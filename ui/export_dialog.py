@@ -1,4 +1,4 @@
-"""The Export dialog: pick calls, formats and a folder, then follow the export in the background."""
+"""The Export dialog: pick calls, formats and a folder, then follow the export job it starts."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from enum import Enum
 from pathlib import Path
 
 from PySide6.QtCore import QStandardPaths, Qt, QTimer, QUrl, Signal
-from PySide6.QtGui import QCloseEvent, QDesktopServices
+from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
@@ -28,12 +28,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.client import AurionClient
 from app.errors import AurionError
-from app.export.bulk import BulkExporter, ExportOptions, ExportReport, Progress
 from app.export.formats import FORMATS, Format
-from app.formatting import format_duration
+from app.export.job import ExportJob, ExportOptions, Selection
+from app.export.progress import ExportReport, plural, progress_line, summary_lines
 from app.models import CallSummary
+from app.session import ClientLease
 from ui.settings import Prefs, Settings
 
 log = logging.getLogger(__name__)
@@ -48,17 +48,23 @@ class Scope(Enum):
 
 
 class ExportDialog(QDialog):
-    """Choose what to export; the export runs on the asyncio loop while the window stays usable.
+    """Choose what to export, start an ``ExportJob`` and follow it; the window stays usable.
+
+    The job holds its own lease on the client, so switching account does not stop it. Closing
+    the dialog (Close, Esc) while it runs only hides it: the export goes on, and *Cancel
+    export* stops it.
 
     Signals:
         export_finished(bool): an export ended (True when every call was exported).
+        hidden_while_running(): the dialog was closed and the export goes on.
     """
 
     export_finished = Signal(bool)
+    hidden_while_running = Signal()
 
     def __init__(
         self,
-        client: AurionClient,
+        lease: ClientLease,
         settings: Settings,
         current: CallSummary | None,
         selected: list[CallSummary],
@@ -68,13 +74,12 @@ class ExportDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle("Export transcripts")
         self.setMinimumWidth(560)
-        self.client = client
+        self.lease = lease
         self.settings = settings
         self.current = current
         self.selected = selected
         self.total = total
-        self.task: asyncio.Task[ExportReport] | None = None
-        self.exporter: BulkExporter | None = None
+        self.job: ExportJob | None = None
         self.out_dir: Path | None = None
         self._progress_timer = QTimer(self, interval=PROGRESS_REFRESH_MS)
         self._progress_timer.timeout.connect(self._show_progress)
@@ -137,8 +142,10 @@ class ExportDialog(QDialog):
 
         options_box = QGroupBox("Options")
         options = QVBoxLayout(options_box)
-        self.redact_box = QCheckBox("Mask phone numbers and e-mail addresses")
-        self.redact_box.setToolTip("e.g. +33 6** *** *78 and j***@example.org, in the text too")
+        self.redact_box = QCheckBox("Mask personal data (phone numbers, e-mails, cards, IBANs)")
+        self.redact_box.setToolTip(
+            "Replaced by [phone], [email], [card] or [iban] in every file; the audio is not masked"
+        )
         self.redact_box.setChecked(self.settings.get(Prefs.export_redact))
         options.addWidget(self.redact_box)
         self.recordings_box = QCheckBox("Also save the recordings (OGG audio)")
@@ -157,6 +164,7 @@ class ExportDialog(QDialog):
         folder_row.addWidget(self.folder_edit, 1)
         self.browse_button = QPushButton("Browse…")
         self.browse_button.setToolTip("Choose the export folder")
+        self.browse_button.setAutoDefault(False)  # Enter starts the export, not the browser
         self.browse_button.clicked.connect(self._browse)
         folder_row.addWidget(self.browse_button)
         layout.addLayout(folder_row)
@@ -191,7 +199,10 @@ class ExportDialog(QDialog):
         self.cancel_button.clicked.connect(self.cancel)
         self.cancel_button.hide()
         self.close_button = self.buttons.addButton(QDialogButtonBox.StandardButton.Close)
-        self.close_button.clicked.connect(self.close)
+        self.close_button.setToolTip("Close; a running export goes on in the background")
+        self.close_button.clicked.connect(self.reject)
+        for action_button in (self.open_button, self.cancel_button, self.close_button):
+            action_button.setAutoDefault(False)
         layout.addWidget(self.buttons)
         self._update_buttons()
 
@@ -222,7 +233,11 @@ class ExportDialog(QDialog):
 
     @property
     def running(self) -> bool:
-        return self.task is not None and not self.task.done()
+        return self.job is not None and self.job.running
+
+    @property
+    def task(self) -> asyncio.Task[ExportReport] | None:
+        return self.job.task if self.job is not None else None
 
     def _update_buttons(self) -> None:
         ready = bool(self.chosen_formats()) and bool(self.folder_edit.text().strip())
@@ -261,33 +276,30 @@ class ExportDialog(QDialog):
             with_recordings=self.recordings_box.isChecked(),
             manifest=scope is not Scope.CURRENT,
         )
-        self.exporter = BulkExporter(self.client, options)
-        self.exporter.progress.total = self._expected_total(scope)
-        self.task = asyncio.ensure_future(self._run(self.exporter, scope))
-        self.task.add_done_callback(self._finished)
+        try:
+            lease = self.lease.share()
+        except RuntimeError:
+            self.status.setText("This account was closed: open it again to export its calls.")
+            return
+        self.job = ExportJob(lease, options, self._selection(scope))
+        if scope is Scope.ALL:
+            self.job.progress.total = self.total
+        self.job.start().add_done_callback(self._finished)
         self._set_running(True)
         self._show_progress()
         self._progress_timer.start()
 
-    def _expected_total(self, scope: Scope) -> int:
-        if scope is Scope.CURRENT:
-            return 1
-        if scope is Scope.SELECTED:
-            return len(self.selected)
-        return self.total
-
-    async def _run(self, exporter: BulkExporter, scope: Scope) -> ExportReport:
+    def _selection(self, scope: Scope) -> Selection:
         if scope is Scope.CURRENT:
             assert self.current is not None
-            return await exporter.run([self.current])
+            return Selection(calls=(self.current,))
         if scope is Scope.SELECTED:
-            return await exporter.run(list(self.selected))
-        return await exporter.run(self.client.iter_calls())
+            return Selection(calls=tuple(self.selected))
+        return Selection(all_calls=True)
 
     def cancel(self) -> None:
-        if self.running:
-            assert self.task is not None
-            self.task.cancel()
+        if self.job is not None:
+            self.job.cancel()
 
     def _set_running(self, running: bool) -> None:
         for widget in (
@@ -309,22 +321,24 @@ class ExportDialog(QDialog):
         self._update_buttons()
 
     def _show_progress(self) -> None:
-        if self.exporter is None:
+        if self.job is None:
             return
-        p = self.exporter.progress
+        p = self.job.progress
         self.progress_bar.setRange(0, max(p.total or 0, p.finished, 1))
         self.progress_bar.setValue(p.finished)
-        self.status.setText(progress_text(p))
+        self.status.setText(progress_line(p))
 
     def _finished(self, task: asyncio.Task[ExportReport]) -> None:
         self._progress_timer.stop()
         self._show_progress()
         self._set_running(False)
-        progress = self.exporter.progress if self.exporter else Progress()
+        assert self.job is not None
+        progress = self.job.progress
         if task.cancelled():
             self.status.setText(
-                f"Cancelled after {progress.done:,} calls. The files written are complete; "
-                "export again to the same folder to finish (complete files are skipped)."
+                f"Cancelled after {plural(progress.done, 'call')}. The files written are "
+                "complete; export again to the same folder to finish (complete files are "
+                "skipped)."
             )
             self.export_finished.emit(False)
             return
@@ -337,41 +351,13 @@ class ExportDialog(QDialog):
             self.export_finished.emit(False)
             return
         report = task.result()
-        self.status.setText(report_text(report, self.out_dir))
+        self.status.setText("\n".join(summary_lines(report, self.out_dir, shown_failures=5)))
         self.export_finished.emit(report.ok)
 
-    def closeEvent(self, event: QCloseEvent) -> None:
-        self.cancel()  # closing the dialog stops its export; what is written stays complete
-        super().closeEvent(event)
-
     def reject(self) -> None:
-        self.close()
-
-
-def progress_text(p: Progress) -> str:
-    count = f"{p.finished:,} of {p.total:,} calls" if p.total else f"{p.finished:,} calls"
-    parts = [count]
-    if p.skipped:
-        parts.append(f"{p.skipped:,} already complete")
-    if p.failed:
-        parts.append(f"{p.failed:,} failed")
-    if p.rate > 0:
-        parts.append(f"{p.rate:.1f} calls/s")
-    eta = p.eta_seconds
-    if eta is not None and p.total and p.finished < p.total:
-        parts.append(f"about {format_duration(eta)} left")
-    return " · ".join(parts)
-
-
-def report_text(report: ExportReport, out: Path | None) -> str:
-    p = report.progress
-    text = f"Exported {p.done:,} calls ({report.files:,} files) to {out}."
-    if p.skipped:
-        text += f" {p.skipped:,} were already complete."
-    if report.failures:
-        shown = "\n".join(f"• {cid}: {msg}" for cid, msg in report.failures[:5])
-        more = len(report.failures) - 5
-        text += f"\n{len(report.failures):,} calls could not be exported:\n{shown}"
-        if more > 0:
-            text += f"\n… and {more:,} more. Export again to retry them."
-    return text
+        """Close and Esc: a running export goes on in the background (Cancel stops it)."""
+        if self.running:
+            self.hide()
+            self.hidden_while_running.emit()
+            return
+        super().reject()

@@ -438,8 +438,9 @@ class MainWindow(QMainWindow):
         )
 
     def _close_connection(self) -> None:
+        """Give up the window's lease: the client closes once a running export is done too."""
         if self.connection is not None:
-            self._closing.append(asyncio.ensure_future(self.connection.client.aclose()))
+            self._closing.append(asyncio.ensure_future(self.connection.lease.release()))
             self.connection = None
 
     # -- paging and sorting ----------------------------------------------------------------
@@ -713,12 +714,17 @@ class MainWindow(QMainWindow):
         if self.export_dialog is not None:
             self.export_dialog.deleteLater()
         self.export_dialog = ExportDialog(
-            self.connection.client,
+            self.connection.lease,
             self.settings,
             self._current_call(),
             self.selected_calls(),
             self.window_.total,
             self,
+        )
+        self.export_dialog.hidden_while_running.connect(
+            lambda: self.statusBar().showMessage(
+                "The export goes on in the background: Ctrl+E shows it.", 8000
+            )
         )
         self.export_dialog.show()
 
@@ -746,10 +752,10 @@ class MainWindow(QMainWindow):
             self._connect_request,
         ):
             request.cancel()
-        if self.export_dialog is not None:
-            self.export_dialog.cancel()
-            if self.export_dialog.task is not None:
-                await asyncio.gather(self.export_dialog.task, return_exceptions=True)
+        job = self.export_dialog.job if self.export_dialog is not None else None
+        if job is not None:
+            job.cancel()
+            await job.wait()
         self.player.clear()
         app = QApplication.instance()
         if app is not None:

@@ -6,7 +6,6 @@ import argparse
 import asyncio
 import os
 import sys
-from collections.abc import AsyncIterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import TextIO
@@ -14,22 +13,50 @@ from typing import TextIO
 from app.accounts import ENV_API_KEY, KeyStore, ProfileStore
 from app.apikey import ApiKey
 from app.client import DEFAULT_BASE_URL, AurionClient
-from app.errors import AurionError, ConfigurationError
-from app.export.bulk import BulkExporter, ExportOptions, Progress
+from app.errors import (
+    AurionError,
+    AuthenticationError,
+    ConfigurationError,
+    ExportError,
+    PermissionDeniedError,
+)
 from app.export.formats import FORMATS, parse_formats
-from app.formatting import format_duration
-from app.models import CallSummary
+from app.export.job import ExportJob, ExportOptions, Selection
+from app.export.progress import Progress, progress_line, summary_lines
+from app.session import lease_client
+
+#: Exit statuses, as the README and ``--help`` give them.
+EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
+
+EPILOG = f"""\
+The key comes from the keyring with --profile, else from the {ENV_API_KEY} environment
+variable; the base URL defaults to {DEFAULT_BASE_URL}.
+
+Running the same command again skips what is complete, rewrites what was made with other
+options (redaction) and finishes what an interrupted run left.
+
+exit status:
+  0    every call exported (recordings deleted after the retention period do not count)
+  1    some calls failed (they are listed), or the call list was cut short
+  2    a usage or key problem: bad options, --since after --until, --out is a file or
+       cannot be written, no key, a key refused (401) or without calls:read (403)
+  130  interrupted (Ctrl+C): finished files are kept; run the command again to go on
+"""
 
 
 def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser(
         "export",
         help="export transcripts (and recordings) to files, headless",
-        description="Export calls to files. Running it again skips what is already complete.",
+        description="Export calls to files, with a manifest of SHA-256 sums and options.",
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     where = p.add_mutually_exclusive_group()
     where.add_argument("--profile", help="a saved account profile (its key is in the keyring)")
-    where.add_argument("--base-url", help=f"API base URL (key from {ENV_API_KEY})")
+    where.add_argument(
+        "--base-url", help=f"API base URL (default {DEFAULT_BASE_URL}; key from {ENV_API_KEY})"
+    )
     which = p.add_mutually_exclusive_group(required=True)
     which.add_argument("--call", action="append", metavar="ID", help="a call id (repeatable)")
     which.add_argument("--all", action="store_true", help="every call, oldest first")
@@ -43,7 +70,11 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
     )
     p.add_argument("--out", required=True, type=Path, help="output folder")
     p.add_argument("--with-recordings", action="store_true", help="also download the OGG audio")
-    p.add_argument("--redact", action="store_true", help="mask phone numbers and e-mails")
+    p.add_argument(
+        "--redact",
+        action="store_true",
+        help="mask phone numbers, e-mail addresses, card numbers and IBANs (not in the audio)",
+    )
     p.add_argument(
         "--concurrency",
         type=int,
@@ -90,96 +121,74 @@ def resolve_client(args: argparse.Namespace) -> AurionClient:
 
 
 class ProgressPrinter:
-    """A bar with count, rate and ETA on a terminal; a line every few percent otherwise."""
+    """A bar and the progress line on a terminal; the line every few percent otherwise."""
 
     def __init__(self, stream: TextIO) -> None:
         self.stream = stream
         self.tty = stream.isatty()
-        self._last_line = -1
+        self._last_step = -1
         self._last_finished = -1
+        self._bar_shown = False
 
     def __call__(self, p: Progress) -> None:
         total = p.total
-        eta = p.eta_seconds
-        eta_text = format_duration(eta) if eta is not None else "--:--"
-        count = f"{p.finished:,}/{total:,}" if total is not None else f"{p.finished:,}"
-        extra = f"{p.skipped:,} already done, " if p.skipped else ""
-        if p.failed:
-            extra += f"{p.failed:,} failed, "
         if self.tty:
             width = 30
-            filled = round(width * p.finished / total) if total else 0
+            filled = min(width, round(width * p.finished / total)) if total else 0
             bar = "#" * filled + "." * (width - filled)
-            self.stream.write(f"\r[{bar}] {count} {extra}{p.rate:.1f} calls/s ETA {eta_text}   ")
+            self.stream.write(f"\r[{bar}] {progress_line(p)}\x1b[K")
             self.stream.flush()
+            self._bar_shown = True
             return
-        step = max(1, (total or 1000) // 20)
         if p.finished == self._last_finished:
             return
-        if p.finished // step != self._last_line or (total and p.finished == total):
-            self._last_line = p.finished // step
+        step = p.finished // max(1, (total or 1000) // 20)
+        if step != self._last_step or (total and p.finished == total):
+            self._last_step = step
             self._last_finished = p.finished
-            self.stream.write(f"exported {count} ({extra}{p.rate:.1f} calls/s)\n")
+            self.stream.write(f"exported {progress_line(p)}\n")
             self.stream.flush()
 
     def close(self) -> None:
-        if self.tty:
+        """End the bar's line (once) before anything else is printed."""
+        if self._bar_shown:
+            self._bar_shown = False
             self.stream.write("\n")
+            self.stream.flush()
 
 
-async def _all_calls(args: argparse.Namespace, client: AurionClient) -> AsyncIterator[CallSummary]:
-    async for call in client.iter_calls(until=args.until):
-        if args.since is None or call.started_at >= args.since:
-            yield call
+def _usage_error(args: argparse.Namespace, formats_spec: str) -> str | None:
+    try:
+        parse_formats(formats_spec)
+    except ValueError as exc:
+        return str(exc)
+    if not 1 <= args.concurrency <= 32:
+        return "--concurrency must be between 1 and 32"
+    if args.since and args.until and args.since > args.until:
+        return "--since is after --until: no call can match"
+    if args.call and (args.since or args.until):
+        return "--since and --until go with --all, not --call"
+    if args.out.exists() and not args.out.is_dir():
+        return f"--out {args.out} is a file, not a folder"
+    return None
 
 
-async def _run(args: argparse.Namespace, options: ExportOptions) -> int:
-    client = resolve_client(args)
-    printer = ProgressPrinter(sys.stderr)
-    async with client:
-        exporter = BulkExporter(client, options, printer)
-        if args.call:
-            # ids the API does not know are failures of their own, not the end of the run
-            report = await exporter.run(await _resolve_ids(args.call, client, exporter))
-        else:
-            if args.since is None and args.until is None:
-                exporter.progress.total = (await client.list_calls(limit=1)).total
-            report = await exporter.run(_all_calls(args, client))
+async def _run(args: argparse.Namespace, job: ExportJob, printer: ProgressPrinter) -> int:
+    report = await job.run()
     printer.close()
-    p = report.progress
-    print(
-        f"Exported {p.done:,} calls ({report.files:,} files) to {options.out}; "
-        f"{p.skipped:,} were already complete; {p.failed:,} failed."
-    )
+    for line in summary_lines(report, job.options.out, shown_failures=0):
+        print(line)
     for call_id, message in report.failures:
         print(f"  failed: {call_id}: {message}", file=sys.stderr)
-    return 0 if report.ok else 1
-
-
-async def _resolve_ids(
-    ids: list[str], client: AurionClient, exporter: BulkExporter
-) -> list[CallSummary]:
-    calls: list[CallSummary] = []
-    for call_id in dict.fromkeys(ids):
-        try:
-            detail = await client.get_call(call_id)
-        except AurionError as exc:
-            exporter.report.failures.append((call_id, str(exc)))
-            exporter.progress.failed += 1
-            continue
-        calls.append(CallSummary.from_json(detail.raw))
-    return calls
+    return EXIT_OK if report.ok else EXIT_FAILED
 
 
 def run(args: argparse.Namespace) -> int:
-    try:
-        formats = tuple(parse_formats(args.format))
-    except ValueError as exc:
-        print(f"aurion-review export: {exc}", file=sys.stderr)
-        return 2
-    if not 1 <= args.concurrency <= 32:
-        print("aurion-review export: --concurrency must be between 1 and 32", file=sys.stderr)
-        return 2
+    problem = _usage_error(args, args.format)
+    if problem is not None:
+        print(f"aurion-review export: {problem}", file=sys.stderr)
+        return EXIT_USAGE
+    formats = tuple(parse_formats(args.format))
     options = ExportOptions(
         formats=formats,
         out=args.out,
@@ -187,20 +196,40 @@ def run(args: argparse.Namespace) -> int:
         with_recordings=args.with_recordings,
         concurrency=args.concurrency,
     )
-    if any(f.name == "pdf" for f in formats):
+    selection = Selection(
+        ids=tuple(args.call or ()), all_calls=bool(args.all), since=args.since, until=args.until
+    )
+    pdf = any(f.drawn for f in formats)
+    if pdf:
         from app.export.pdf import ensure_gui_app
 
         # PDFs are drawn on worker threads, but Qt's application object must be made on this,
         # the main thread, or Qt's timers complain that the thread's dispatcher is gone.
         ensure_gui_app()
+    printer = ProgressPrinter(sys.stderr)
     try:
-        return asyncio.run(_run(args, options))
-    except ConfigurationError as exc:
+        client = resolve_client(args)
+
+        async def main() -> int:
+            job = ExportJob(lease_client(client), options, selection, printer)
+            return await _run(args, job, printer)
+
+        return asyncio.run(main())
+    except (ConfigurationError, AuthenticationError, PermissionDeniedError, ExportError) as exc:
+        printer.close()
         print(f"aurion-review export: {exc}", file=sys.stderr)
-        return 2
+        return EXIT_USAGE
     except AurionError as exc:
+        printer.close()
         print(f"aurion-review export: {exc}", file=sys.stderr)
-        return 1
+        return EXIT_FAILED
     except KeyboardInterrupt:
-        print("\nInterrupted: run the same command again to finish.", file=sys.stderr)
-        return 130
+        printer.close()
+        print("Interrupted: run the same command again to finish.", file=sys.stderr)
+        return EXIT_INTERRUPTED
+    finally:
+        if pdf:
+            from app.export.pdf import wait_for_all_renders
+
+            # Never let the process end while a pool thread still draws a page.
+            wait_for_all_renders()

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from app.export import csv_export, json_export, subtitles, text
@@ -15,23 +15,37 @@ def _pdf(doc: ExportDocument) -> bytes:
     return pdf.render(doc)
 
 
+Renderer = Callable[[ExportDocument], Iterable[bytes]]
+
+
+def _whole(render: Callable[[ExportDocument], bytes]) -> Renderer:
+    return lambda doc: (render(doc),)
+
+
 @dataclass(frozen=True)
 class Format:
+    """A format's name, extension and renderer; ``chunks`` yields the file in bounded pieces."""
+
     name: str
     extension: str
     description: str
-    render: Callable[[ExportDocument], bytes]
+    chunks: Renderer
+    #: Drawn by Qt on an export's render pool rather than inline.
+    drawn: bool = False
+
+    def render(self, doc: ExportDocument) -> bytes:
+        return b"".join(self.chunks(doc))
 
 
 FORMATS: dict[str, Format] = {
     f.name: f
     for f in (
-        Format("txt", "txt", "Plain text", text.render),
-        Format("json", "json", "JSON (lossless)", json_export.render),
-        Format("csv", "csv", "CSV, one row per segment", csv_export.render),
-        Format("srt", "srt", "SubRip subtitles", subtitles.render_srt),
-        Format("vtt", "vtt", "WebVTT subtitles", subtitles.render_vtt),
-        Format("pdf", "pdf", "PDF for printing", _pdf),
+        Format("txt", "txt", "Plain text", text.chunks),
+        Format("json", "json", "JSON (lossless)", _whole(json_export.render)),
+        Format("csv", "csv", "CSV, one row per segment", csv_export.chunks),
+        Format("srt", "srt", "SubRip subtitles", subtitles.srt_chunks),
+        Format("vtt", "vtt", "WebVTT subtitles", subtitles.vtt_chunks),
+        Format("pdf", "pdf", "PDF for printing", _whole(_pdf), drawn=True),
     )
 }
 

@@ -5,10 +5,13 @@ QtGui only (no widgets); works headless once a QGuiApplication exists (``ensure_
 
 from __future__ import annotations
 
+import asyncio
 import concurrent.futures
 import html
 import os
 import tempfile
+import threading
+import weakref
 from collections.abc import Callable
 from pathlib import Path
 from typing import TypeVar
@@ -31,24 +34,72 @@ def ensure_gui_app() -> None:
 
 T = TypeVar("T")
 
+#: Every live pool, so that an exiting process can wait for the pages still being drawn.
+_pools: weakref.WeakSet[RenderPool] = weakref.WeakSet()
 
-def submit(job: Callable[[], T]) -> concurrent.futures.Future[T]:
-    """Run ``job`` on a Qt pool thread: QTextDocument starts Qt timers, which a plain Python
-    thread (asyncio.to_thread) lacks the event dispatcher for ("QBasicTimer::start: current
-    thread's event dispatcher has already been destroyed"). Await with asyncio.wrap_future."""
-    ensure_gui_app()
-    future: concurrent.futures.Future[T] = concurrent.futures.Future()
 
-    def run() -> None:
-        if not future.set_running_or_notify_cancel():
-            return
-        try:
-            future.set_result(job())
-        except BaseException as exc:  # handed to the awaiting coroutine
-            future.set_exception(exc)
+class RenderPool:
+    """A Qt thread pool an export owns for its PDFs: cancellable, and waited for before exit.
 
-    QThreadPool.globalInstance().start(run)
-    return future
+    QTextDocument starts Qt timers, which a plain Python thread (asyncio.to_thread) lacks the
+    event dispatcher for ("QBasicTimer::start: current thread's event dispatcher has already
+    been destroyed"), hence Qt's threads. Work on the global pool kept running after its
+    asyncio future was cancelled, and a paint device destroyed at exit while a pool thread
+    still painted crashed the process ("Cannot destroy paint device that is being painted").
+    """
+
+    def __init__(self, threads: int = 2) -> None:
+        ensure_gui_app()
+        self._pool = QThreadPool()
+        self._pool.setMaxThreadCount(threads)
+        self._cancelled = threading.Event()
+        _pools.add(self)
+
+    @property
+    def cancelled(self) -> bool:
+        return self._cancelled.is_set()
+
+    def submit(self, job: Callable[[], T]) -> concurrent.futures.Future[T]:
+        """Run ``job`` on a pool thread; await it with ``asyncio.wrap_future``."""
+        future: concurrent.futures.Future[T] = concurrent.futures.Future()
+        if self.cancelled:
+            future.cancel()
+            return future
+
+        def run() -> None:
+            if self.cancelled or not future.set_running_or_notify_cancel():
+                return
+            try:
+                future.set_result(job())
+            except BaseException as exc:  # handed to the awaiting coroutine
+                future.set_exception(exc)
+
+        self._pool.start(run)
+        return future
+
+    def cancel(self) -> None:
+        """Start nothing more; what is being drawn finishes (see ``wait``)."""
+        self._cancelled.set()
+        self._pool.clear()
+
+    @property
+    def busy(self) -> bool:
+        return self._pool.activeThreadCount() > 0
+
+    async def wait(self) -> None:
+        """Until no page is being drawn, without blocking the event loop."""
+        while self.busy:
+            await asyncio.sleep(0.01)
+
+    def wait_blocking(self) -> None:
+        self._pool.waitForDone()
+
+
+def wait_for_all_renders() -> None:
+    """Block until every pool is idle: call it before the process exits."""
+    for pool in list(_pools):
+        pool.cancel()
+        pool.wait_blocking()
 
 
 def _plain_font() -> QFont:

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import re
 
+#: Recorded in export manifests: files redacted under other rules are redacted again.
+RULES_VERSION = "1"
+
 _EMAIL = re.compile(r"(?<![\w.+-])([\w.+-])[\w.+-]*@([\w-]+(?:\.[\w-]+)+)")
 # A phone number: optional +, then digits with spaces, dots, dashes or brackets; 9-15 digits.
 _PHONE = re.compile(r"(?<![\w+])\+?\(?\d[\d\s().-]{7,}\d(?!\w)")

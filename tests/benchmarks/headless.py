@@ -18,8 +18,9 @@ import httpx
 from app.client import AurionClient
 from app.demo.process import DemoProcess
 from app.demo.server import DemoConfig
-from app.export.bulk import BulkExporter, ExportOptions
 from app.export.formats import parse_formats
+from app.export.job import ExportJob, ExportOptions, Selection
+from app.session import lease_client
 
 EXPORT_FORMATS = "txt,json,srt"
 CONCURRENCY = 8
@@ -91,10 +92,10 @@ async def _export(server: DemoProcess, out: Path) -> float:
     options = ExportOptions(
         formats=tuple(parse_formats(EXPORT_FORMATS)), out=out, concurrency=CONCURRENCY
     )
-    async with AurionClient(server.base_url, server.api_key, max_connections=CONCURRENCY) as client:
-        started = time.perf_counter()
-        report = await BulkExporter(client, options).run(client.iter_calls())
-        elapsed = time.perf_counter() - started
+    client = AurionClient(server.base_url, server.api_key, max_connections=CONCURRENCY)
+    started = time.perf_counter()
+    report = await ExportJob(lease_client(client), options, Selection(all_calls=True)).run()
+    elapsed = time.perf_counter() - started
     if not report.ok:
         raise RuntimeError(f"export failures: {report.failures[:3]}")
     return elapsed

@@ -18,6 +18,7 @@ from app.demo.faults import Faults
 from app.demo.process import DemoProcess
 from app.demo.server import DemoConfig
 from app.models import CallSummary
+from app.session import ClientLease, lease_client
 from tests.app.export.conftest import GOLDEN_CALL
 from tests.ui.conftest import WindowFactory, run_async
 from ui.export_dialog import ExportDialog, Scope
@@ -27,10 +28,16 @@ GOLDEN = Path(__file__).parents[1] / "app" / "export" / "golden"
 
 
 @pytest.fixture
-def client(qtbot: QtBot, aloop: object, demo_server: DemoProcess) -> Iterator[AurionClient]:
-    c = AurionClient(demo_server.base_url, demo_server.api_key)
-    yield c
-    run_async(qtbot, c.aclose())
+def lease(qtbot: QtBot, aloop: object, demo_server: DemoProcess) -> Iterator[ClientLease]:
+    """The window's lease on a client of the shared demo server."""
+    held = lease_client(AurionClient(demo_server.base_url, demo_server.api_key))
+    yield held
+    run_async(qtbot, held.release())
+
+
+@pytest.fixture
+def client(lease: ClientLease) -> AurionClient:
+    return lease.client
 
 
 @pytest.fixture
@@ -47,13 +54,13 @@ def summary(qtbot: QtBot, client: AurionClient, call_id: str) -> CallSummary:
 
 def make_dialog(
     qtbot: QtBot,
-    client: AurionClient,
+    lease: ClientLease,
     settings: Settings,
     current: CallSummary | None = None,
     selected: list[CallSummary] | None = None,
     total: int = 0,
 ) -> ExportDialog:
-    dialog = ExportDialog(client, settings, current, selected or [], total)
+    dialog = ExportDialog(lease, settings, current, selected or [], total)
     qtbot.addWidget(dialog, before_close_func=lambda d: d.cancel())
     dialog.show()
     return dialog
@@ -66,10 +73,10 @@ def export_and_wait(qtbot: QtBot, dialog: ExportDialog, timeout: int = 60_000) -
 
 
 def test_this_call_is_written_byte_for_byte_like_the_command_line(
-    qtbot: QtBot, client: AurionClient, settings: Settings, tmp_path: Path
+    qtbot: QtBot, lease: ClientLease, client: AurionClient, settings: Settings, tmp_path: Path
 ) -> None:
     call = summary(qtbot, client, GOLDEN_CALL)
-    dialog = make_dialog(qtbot, client, settings, current=call, total=1200)
+    dialog = make_dialog(qtbot, lease, settings, current=call, total=1200)
     assert dialog.scope() is Scope.CURRENT
     assert not dialog.scope_buttons[Scope.SELECTED].isEnabled()  # nothing selected
     dialog.set_formats(["txt", "json", "srt"])
@@ -83,16 +90,16 @@ def test_this_call_is_written_byte_for_byte_like_the_command_line(
     for name in files:
         golden = GOLDEN / f"{GOLDEN_CALL}{Path(name).suffix}"
         assert (tmp_path / "dispute" / name).read_bytes() == golden.read_bytes(), name
-    assert "Exported 1 calls (3 files)" in dialog.status.text()
+    assert "Exported 1 call (3 files)" in dialog.status.text()
     assert dialog.open_button.isVisible()
     assert settings.get(Prefs.export_formats) == "txt,json,srt"
     assert settings.get(Prefs.export_dir) == str(tmp_path / "dispute")
 
 
 def test_without_formats_nothing_can_start(
-    qtbot: QtBot, client: AurionClient, settings: Settings
+    qtbot: QtBot, lease: ClientLease, settings: Settings
 ) -> None:
-    dialog = make_dialog(qtbot, client, settings, total=10)
+    dialog = make_dialog(qtbot, lease, settings, total=10)
     dialog.set_formats([])
     assert not dialog.export_button.isEnabled()
     assert dialog.status.text() == "Choose at least one format."
@@ -103,10 +110,10 @@ def test_without_formats_nothing_can_start(
 def test_all_calls_show_progress_cancel_and_resume(
     qtbot: QtBot, aloop: object, settings: Settings, small_demo: DemoProcess, tmp_path: Path
 ) -> None:
-    client = AurionClient(small_demo.base_url, small_demo.api_key)
+    lease = lease_client(AurionClient(small_demo.base_url, small_demo.api_key))
     try:
         small_demo.set_faults(Faults(latency_ms=150))
-        dialog = make_dialog(qtbot, client, settings, total=60)
+        dialog = make_dialog(qtbot, lease, settings, total=60)
         assert dialog.scope() is Scope.ALL
         dialog.set_formats(["txt", "vtt"])
         dialog.folder_edit.setText(str(tmp_path))
@@ -129,20 +136,21 @@ def test_all_calls_show_progress_cancel_and_resume(
         assert len(manifest["files"]) == 120
         assert len(list(tmp_path.glob("*.vtt"))) == 60
     finally:
-        run_async(qtbot, client.aclose())
+        run_async(qtbot, lease.release())
 
 
 def test_calls_that_keep_failing_are_listed_and_the_rest_exported(
     qtbot: QtBot, aloop: object, settings: Settings, small_demo: DemoProcess, tmp_path: Path
 ) -> None:
-    client = AurionClient(small_demo.base_url, small_demo.api_key)
+    lease = lease_client(AurionClient(small_demo.base_url, small_demo.api_key))
+    client = lease.client
     try:
         calls = run_async(qtbot, client.list_calls(limit=4)).data  # type: ignore[attr-defined]
         # Unknown ids answer 404, which is not retried: those two calls fail, the others don't.
         ghosts = [
             CallSummary.from_json({**c.raw, "id": f"call_gone{i}"}) for i, c in enumerate(calls[:2])
         ]
-        dialog = make_dialog(qtbot, client, settings, selected=[*ghosts, *calls[2:]])
+        dialog = make_dialog(qtbot, lease, settings, selected=[*ghosts, *calls[2:]])
         assert dialog.scope() is Scope.SELECTED
         dialog.set_formats(["csv"])
         dialog.folder_edit.setText(str(tmp_path))
@@ -154,18 +162,18 @@ def test_calls_that_keep_failing_are_listed_and_the_rest_exported(
         assert "call_gone0" in text and "call_gone1" in text
         assert len(list(tmp_path.glob("*.csv"))) == 2
     finally:
-        run_async(qtbot, client.aclose())
+        run_async(qtbot, lease.release())
 
 
 @pytest.mark.skipif(os.geteuid() == 0, reason="root can write into read-only folders")
 def test_unwritable_folder_is_a_plain_message(
-    qtbot: QtBot, client: AurionClient, settings: Settings, tmp_path: Path
+    qtbot: QtBot, lease: ClientLease, client: AurionClient, settings: Settings, tmp_path: Path
 ) -> None:
     locked = tmp_path / "locked"
     locked.mkdir()
     locked.chmod(stat.S_IRUSR | stat.S_IXUSR)
     call = summary(qtbot, client, GOLDEN_CALL)
-    dialog = make_dialog(qtbot, client, settings, current=call)
+    dialog = make_dialog(qtbot, lease, settings, current=call)
     dialog.folder_edit.setText(str(locked / "out"))
     assert not export_and_wait(qtbot, dialog)
     assert dialog.status.text().startswith("Export failed: Cannot write to")
@@ -173,15 +181,15 @@ def test_unwritable_folder_is_a_plain_message(
 
 
 def test_a_file_in_place_of_the_folder_is_a_plain_message(
-    qtbot: QtBot, client: AurionClient, settings: Settings, tmp_path: Path
+    qtbot: QtBot, lease: ClientLease, client: AurionClient, settings: Settings, tmp_path: Path
 ) -> None:
     blocker = tmp_path / "not-a-folder"
     blocker.write_text("keep me")
     call = summary(qtbot, client, GOLDEN_CALL)
-    dialog = make_dialog(qtbot, client, settings, current=call)
+    dialog = make_dialog(qtbot, lease, settings, current=call)
     dialog.folder_edit.setText(str(blocker))
     assert not export_and_wait(qtbot, dialog)
-    assert dialog.status.text().startswith("Export failed: Cannot write to")
+    assert dialog.status.text().endswith("not-a-folder: it is a file, not a folder.")
     assert blocker.read_text() == "keep me"  # nothing lost
 
 
