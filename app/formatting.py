@@ -29,7 +29,11 @@ def format_local_time(value: datetime | None, with_seconds: bool = False) -> str
     """A timestamp in the computer's time zone, e.g. ``2026-03-08 11:30``."""
     if value is None:
         return "—"
-    return value.astimezone().strftime("%Y-%m-%d %H:%M:%S" if with_seconds else "%Y-%m-%d %H:%M")
+    try:
+        local = value.astimezone()
+    except (OverflowError, ValueError):  # year 1 or 9999 next to an offset has no local time
+        local = value
+    return local.strftime("%Y-%m-%d %H:%M:%S" if with_seconds else "%Y-%m-%d %H:%M")
 
 
 def label(mapping: dict[str, str], value: str | None) -> str:

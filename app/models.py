@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from enum import StrEnum
 from typing import Any, Generic, TypeVar
 
@@ -28,12 +29,22 @@ class SortOrder(StrEnum):
     DESC = "desc"
 
 
+#: RFC 3339 allows a leap second (``23:59:60``), which ``datetime`` cannot hold.
+_LEAP_SECOND = re.compile(r"(T\d{2}:\d{2}):60")
+
+
 def parse_timestamp(value: str) -> datetime:
-    """Parse an ISO 8601 timestamp (``Z``, offsets, fractional seconds) as an aware datetime."""
+    """Parse an ISO 8601 timestamp (``Z``, offsets, fractional seconds) as an aware datetime.
+
+    A leap second is read as the second after it (``23:59:60`` as ``00:00:00`` the next day).
+    """
     text = value.strip()
     if text.endswith(("Z", "z")):
         text = text[:-1] + "+00:00"
+    text, leap = _LEAP_SECOND.subn(r"\1:59", text, count=1)
     parsed = datetime.fromisoformat(text)
+    if leap:
+        parsed += timedelta(seconds=1)
     return parsed if parsed.tzinfo is not None else parsed.replace(tzinfo=UTC)
 
 

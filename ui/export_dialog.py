@@ -335,9 +335,10 @@ class ExportDialog(QDialog):
         assert self.job is not None
         progress = self.job.progress
         if task.cancelled():
+            files = plural(self.job.report.files, "file")
             self.status.setText(
-                f"Cancelled after {plural(progress.done, 'call')}. The files written are "
-                "complete; export again to the same folder to finish (complete files are "
+                f"Cancelled after {plural(progress.done, 'call')} ({files}). The files written "
+                "are complete; export again to the same folder to finish (complete files are "
                 "skipped)."
             )
             self.export_finished.emit(False)

@@ -18,6 +18,7 @@ from app.errors import (
     AuthenticationError,
     ConfigurationError,
     ExportError,
+    NotFoundError,
     PermissionDeniedError,
 )
 from app.export.formats import FORMATS, parse_formats
@@ -218,6 +219,14 @@ def run(args: argparse.Namespace) -> int:
     except (ConfigurationError, AuthenticationError, PermissionDeniedError, ExportError) as exc:
         printer.close()
         print(f"aurion-review export: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except NotFoundError as exc:
+        printer.close()
+        print(
+            f"aurion-review export: {exc} Is the base URL right? The Aurion API's ends with "
+            f"/api/v1, as in {DEFAULT_BASE_URL}.",
+            file=sys.stderr,
+        )
         return EXIT_USAGE
     except AurionError as exc:
         printer.close()

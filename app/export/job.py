@@ -9,6 +9,7 @@ of one call to that call.
 from __future__ import annotations
 
 import asyncio
+import concurrent.futures
 import hashlib
 import logging
 import threading
@@ -146,6 +147,7 @@ class ExportJob:
         self._namer = FileNamer()
         self._stop = threading.Event()
         self._pool: RenderPool | None = None
+        self._executor: concurrent.futures.ThreadPoolExecutor | None = None
         self._media: httpx.AsyncClient | None = None
 
     # -- running ---------------------------------------------------------------------------
@@ -238,6 +240,8 @@ class ExportJob:
         if self._pool is not None:
             self._pool.cancel()
             await self._pool.wait()
+        if self._executor is not None:
+            await asyncio.to_thread(self._executor.shutdown, wait=True, cancel_futures=True)
         if self._media is not None:
             await self._media.aclose()
 
@@ -375,11 +379,7 @@ class ExportJob:
             assert detail is not None
             transcript = await self.client.get_transcript(call.id)
             doc = ExportDocument(detail, transcript, redacted=self.options.redact)
-            for name, digest, size, reason in await self._write(plan, doc):
-                self.manifest.add_file(name, digest, size, call.id, self.options.made_with)
-                self.report.files += 1
-                if reason is not None:
-                    self.report.rewritten[reason] += 1
+            await self._write(call.id, plan, doc)
         recording = self.manifest.calls.get(call.id)
         note = recording.recording if recording is not None else None
         if plan.recording is not None and not active:
@@ -392,25 +392,33 @@ class ExportJob:
             self.report.partial.append(call.id)
         return Outcome.EXPORTED
 
-    async def _write(
-        self, plan: _Plan, doc: ExportDocument
-    ) -> list[tuple[str, str, int, str | None]]:
-        """Render and write the planned files: (name, sha256, size, why it was rewritten)."""
-        written = []
+    async def _write(self, call_id: str, plan: _Plan, doc: ExportDocument) -> None:
+        """Render, write and record the planned files, one after the other."""
         out = self.options.out
         inline = len(doc.transcript.segments) <= INLINE_SEGMENTS
         for name, fmt, reason in plan.files:
             if self._stop.is_set():
                 raise asyncio.CancelledError
+            record = partial(self._record_file, call_id, name, reason)
+            write = partial(_write_file, out, name, fmt, doc)
             if fmt.drawn:
-                future = self._render_pool().submit(partial(_write_file, out, name, fmt, doc))
-                digest, size = await asyncio.wrap_future(future)
+                await _settled(self._render_pool().submit(write), record)
             elif inline:
-                digest, size = _write_file(out, name, fmt, doc)
+                record(write())
             else:
-                digest, size = await asyncio.to_thread(_write_file, out, name, fmt, doc)
-            written.append((name, digest, size, reason))
-        return written
+                await _settled(self._threads().submit(write), record)
+
+    def _record_file(self, call_id: str, name: str, reason: str | None, result: _Written) -> None:
+        digest, size = result
+        self.manifest.add_file(name, digest, size, call_id, self.options.made_with)
+        self.report.files += 1
+        if reason is not None:
+            self.report.rewritten[reason] += 1
+
+    def _threads(self) -> concurrent.futures.ThreadPoolExecutor:
+        if self._executor is None:
+            self._executor = concurrent.futures.ThreadPoolExecutor(2, "export-render")
+        return self._executor
 
     def _render_pool(self) -> RenderPool:
         if self._pool is None:
@@ -494,7 +502,28 @@ def _hashed(chunks: Iterable[bytes], digest: Any, size: list[int]) -> Iterator[b
         yield chunk
 
 
-def _write_file(out: Path, name: str, fmt: Format, doc: ExportDocument) -> tuple[str, int]:
+_Written = tuple[str, int]  # sha256, size
+
+
+async def _settled(
+    future: concurrent.futures.Future[_Written], record: Callable[[_Written], None]
+) -> None:
+    """Await a file written on another thread and record it. Cancelled meanwhile, a file not
+    started is never written; one being written is finished, recorded, and then we stop, so
+    that no complete file is left out of the manifest (and none is left half-written)."""
+    try:
+        result = await asyncio.shield(asyncio.wrap_future(future))
+    except asyncio.CancelledError:
+        if not future.cancel():
+            try:
+                record(await asyncio.wrap_future(future))
+            except Exception as exc:  # the run is being cancelled: only say so
+                log.warning("a file being written when the export stopped failed: %s", exc)
+        raise
+    record(result)
+
+
+def _write_file(out: Path, name: str, fmt: Format, doc: ExportDocument) -> _Written:
     """Render one file straight to disk in chunks, hashing as it goes: (sha256, size)."""
     digest = hashlib.sha256()
     size = [0]

@@ -225,3 +225,98 @@ def test_ctrl_e_in_the_window_offers_the_current_and_selected_calls(
     assert "(2)" in window.export_dialog.scope_buttons[Scope.SELECTED].text()
     window.export_dialog.close()
     QApplication.processEvents()
+
+
+def test_esc_and_close_close_an_idle_dialog(
+    qtbot: QtBot, lease: ClientLease, settings: Settings
+) -> None:
+    dialog = make_dialog(qtbot, lease, settings, total=10)
+    qtbot.waitExposed(dialog)
+    qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: not dialog.isVisible())
+    dialog.show()
+    qtbot.mouseClick(dialog.close_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not dialog.isVisible())
+
+
+def test_enter_starts_the_export_not_the_folder_browser(
+    qtbot: QtBot, lease: ClientLease, client: AurionClient, settings: Settings, tmp_path: Path
+) -> None:
+    call = summary(qtbot, client, GOLDEN_CALL)
+    dialog = make_dialog(qtbot, lease, settings, current=call)
+    dialog.set_formats(["txt"])
+    dialog.folder_edit.setText(str(tmp_path))
+    dialog.browse_button.setFocus()
+    with qtbot.waitSignal(dialog.export_finished, timeout=20_000):
+        qtbot.keyClick(dialog.browse_button, Qt.Key.Key_Return)
+    assert len(list(tmp_path.glob("*.txt"))) == 1
+
+
+def test_closing_a_running_export_keeps_it_going_and_cancel_stops_it(
+    qtbot: QtBot, aloop: object, settings: Settings, small_demo: DemoProcess, tmp_path: Path
+) -> None:
+    lease = lease_client(AurionClient(small_demo.base_url, small_demo.api_key))
+    try:
+        small_demo.set_faults(Faults(latency_ms=150))
+        dialog = make_dialog(qtbot, lease, settings, total=60)
+        dialog.set_formats(["txt"])
+        dialog.folder_edit.setText(str(tmp_path))
+        qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
+        with qtbot.waitSignal(dialog.hidden_while_running):
+            qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+        assert not dialog.isVisible() and dialog.running
+        qtbot.waitUntil(lambda: dialog.progress_bar.value() >= 3, timeout=20_000)
+        with qtbot.waitSignal(dialog.export_finished) as finished:
+            dialog.cancel()
+        assert finished.args == [False]
+        assert len(list(tmp_path.glob("*.txt"))) < 60
+    finally:
+        small_demo.set_faults(Faults())
+        run_async(qtbot, lease.release())
+
+
+def test_switching_account_during_an_export_lets_it_finish(
+    make_window: WindowFactory, qtbot: QtBot, small_demo: DemoProcess, tmp_path: Path
+) -> None:
+    window = make_window(demo=small_demo)
+    small_demo.set_faults(Faults(latency_ms=60))
+    try:
+        window.open_export()
+        dialog = window.export_dialog
+        assert dialog is not None
+        dialog.set_scope(Scope.ALL)
+        dialog.set_formats(["txt", "json"])
+        dialog.folder_edit.setText(str(tmp_path))
+        old_client = window.connection.client  # type: ignore[union-attr]
+        with qtbot.waitSignal(dialog.export_finished, timeout=60_000) as finished:
+            qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
+            qtbot.waitUntil(lambda: dialog.progress_bar.value() >= 5, timeout=20_000)
+            window.connect_to("")  # the window lets go of its client: the export keeps its own
+            assert not old_client._http.is_closed
+        assert finished.args == [True], dialog.status.text()
+        assert len(list(tmp_path.glob("*.txt"))) == 60
+        qtbot.waitUntil(lambda: old_client._http.is_closed)  # closed once the export let go
+    finally:
+        small_demo.set_faults(Faults())
+
+
+def test_cancelling_a_pdf_export_stops_every_render(
+    qtbot: QtBot, aloop: object, settings: Settings, small_demo: DemoProcess, tmp_path: Path
+) -> None:
+    lease = lease_client(AurionClient(small_demo.base_url, small_demo.api_key))
+    try:
+        dialog = make_dialog(qtbot, lease, settings, total=60)
+        dialog.set_formats(["pdf"])
+        dialog.folder_edit.setText(str(tmp_path))
+        qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: len(list(tmp_path.glob("*.pdf"))) >= 4, timeout=30_000)
+        with qtbot.waitSignal(dialog.export_finished, timeout=20_000):
+            qtbot.mouseClick(dialog.cancel_button, Qt.MouseButton.LeftButton)
+        on_disk = sorted(p.name for p in tmp_path.glob("*.pdf"))
+        qtbot.wait(500)
+        assert sorted(p.name for p in tmp_path.glob("*.pdf")) == on_disk  # nothing drawn after
+        assert f"({len(on_disk)} files)" in dialog.status.text()
+        listed = json.loads((tmp_path / "manifest.json").read_text())["files"]
+        assert sorted(listed) == on_disk
+    finally:
+        run_async(qtbot, lease.release())

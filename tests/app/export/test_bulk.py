@@ -168,3 +168,90 @@ def test_wrong_key_is_a_clear_message(small_server: DemoServer, tmp_path: Path) 
     result = run_export(small_server, tmp_path, key="ak_live_wrong_123456")
     assert result.returncode == 2  # a key problem: no call can be exported
     assert "401" in result.stderr and "ak_live_wrong_123456" not in result.stderr + result.stdout
+
+
+def test_ctrl_c_during_a_pdf_export_exits_130_with_every_file_intact(
+    small_server: DemoServer, tmp_path: Path
+) -> None:
+    """Twenty times: SIGINT while pages are being drawn on the export's own render pool."""
+    import pypdf
+
+    env = {**os.environ, "AURION_API_KEY": small_server.api_key, "QT_QPA_PLATFORM": "offscreen"}
+    for attempt in range(20):
+        out = tmp_path / f"run{attempt}"
+        cmd = [*export_cmd(small_server, out), "--concurrency", "2"]
+        cmd[cmd.index("txt,json,srt")] = "pdf,txt"
+        proc = subprocess.Popen(cmd, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        deadline = time.monotonic() + 60
+        while len(list(out.glob("*.pdf"))) < 2 + attempt % 5:  # interrupt at various points
+            assert time.monotonic() < deadline and proc.poll() is None, proc.communicate()
+            time.sleep(0.01)
+        proc.send_signal(signal.SIGINT)
+        _, stderr = proc.communicate(timeout=60)
+        assert proc.returncode == 130, (attempt, proc.returncode, stderr[-2000:])
+        assert b"Interrupted" in stderr and b"Traceback" not in stderr
+        assert not [p for p in out.iterdir() if p.name.endswith(".part")]
+        manifest = json.loads((out / "manifest.json").read_text())
+        assert manifest["runs"][-1]["outcome"] == "interrupted"
+        for pdf in out.glob("*.pdf"):  # every file left is whole and listed
+            assert pdf.name in manifest["files"], pdf.name
+            assert len(pypdf.PdfReader(pdf).pages) >= 1
+
+
+def test_help_names_the_default_url_the_key_variable_and_the_exit_statuses() -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "app", "export", "--help"], capture_output=True, text=True
+    )
+    assert result.returncode == 0
+    for needle in ("https://apps.aurionai.net/api/v1", "AURION_API_KEY", "130", "exit status"):
+        assert needle in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("extra", "message"),
+    [
+        (["--since", "2026-05-01", "--until", "2026-04-01"], "--since is after --until"),
+        (["--format", "txt,docx"], "unknown format docx"),
+        (["--concurrency", "0"], "--concurrency must be between 1 and 32"),
+    ],
+)
+def test_usage_problems_exit_2_with_a_message(
+    small_server: DemoServer, tmp_path: Path, extra: list[str], message: str
+) -> None:
+    result = run_export(small_server, tmp_path / "out", *extra)
+    assert result.returncode == 2 and message in result.stderr
+    assert not (tmp_path / "out").exists()
+
+
+def test_out_naming_a_file_exits_2_and_keeps_the_file(
+    small_server: DemoServer, tmp_path: Path
+) -> None:
+    target = tmp_path / "report.txt"
+    target.write_text("mine")
+    result = run_export(small_server, target)
+    assert result.returncode == 2 and "is a file, not a folder" in result.stderr
+    assert target.read_text() == "mine"
+
+
+def test_a_base_url_without_api_v1_gets_a_hint(small_server: DemoServer, tmp_path: Path) -> None:
+    env = {**os.environ, "AURION_API_KEY": small_server.api_key}
+    result = subprocess.run(
+        [sys.executable, "-m", "app", "export", "--base-url", small_server.origin, "--all",
+         "--format", "txt", "--out", str(tmp_path)],
+        env=env, capture_output=True, text=True, timeout=60,
+    )  # fmt: skip
+    assert result.returncode == 2
+    assert "ends with /api/v1" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_one_call_counts_as_one(small_server: DemoServer, tmp_path: Path) -> None:
+    env = {**os.environ, "AURION_API_KEY": small_server.api_key}
+    call_id = small_server.api.tenant.calls[0].id
+    result = subprocess.run(
+        [sys.executable, "-m", "app", "export", "--base-url", small_server.base_url,
+         "--call", call_id, "--call", call_id, "--format", "txt", "--out", str(tmp_path)],
+        env=env, capture_output=True, text=True, timeout=60,
+    )  # fmt: skip
+    assert result.returncode == 0
+    assert "exported 1 of 1 call" in result.stderr
+    assert result.stdout.startswith("Exported 1 call (1 file) to ")
