@@ -393,20 +393,28 @@ class ExportJob:
         return Outcome.EXPORTED
 
     async def _write(self, call_id: str, plan: _Plan, doc: ExportDocument) -> None:
-        """Render, write and record the planned files, one after the other."""
+        """Render, write and record the planned files, one after the other. A format that
+        refuses the call (a PDF too long to print) does not keep the others from being
+        written; the call is then reported failed with its message."""
         out = self.options.out
         inline = len(doc.transcript.segments) <= INLINE_SEGMENTS
+        refused: AurionError | None = None
         for name, fmt, reason in plan.files:
             if self._stop.is_set():
                 raise asyncio.CancelledError
             record = partial(self._record_file, call_id, name, reason)
             write = partial(_write_file, out, name, fmt, doc)
-            if fmt.drawn:
-                await _settled(self._render_pool().submit(write), record)
-            elif inline:
-                record(write())
-            else:
-                await _settled(self._threads().submit(write), record)
+            try:
+                if fmt.drawn:
+                    await _settled(self._render_pool().submit(write), record)
+                elif inline:
+                    record(write())
+                else:
+                    await _settled(self._threads().submit(write), record)
+            except ExportError as exc:
+                refused = exc
+        if refused is not None:
+            raise refused
 
     def _record_file(self, call_id: str, name: str, reason: str | None, result: _Written) -> None:
         digest, size = result

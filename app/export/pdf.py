@@ -12,16 +12,28 @@ import os
 import tempfile
 import threading
 import weakref
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TypeVar
 
-from PySide6.QtCore import QMarginsF, QThreadPool
-from PySide6.QtGui import QFont, QGuiApplication, QPageLayout, QPageSize, QPdfWriter, QTextDocument
+from PySide6.QtCore import QMarginsF, QRectF, QSizeF, Qt, QThreadPool
+from PySide6.QtGui import (
+    QFont,
+    QFontMetricsF,
+    QGuiApplication,
+    QPageLayout,
+    QPageSize,
+    QPainter,
+    QPdfWriter,
+    QTextDocument,
+)
 
+from app.errors import ExportError
 from app.export.document import ExportDocument
-from app.export.text import header_fields
-from app.formatting import SPEAKER_LABELS, format_duration, label
+from app.export.fields import one_line
+from app.export.text import header_fields, speaker_label
+from app.formatting import format_duration
+from app.timeline import TimedSegment
 
 
 def ensure_gui_app() -> None:
@@ -111,52 +123,117 @@ def _plain_font() -> QFont:
     return font
 
 
-def to_html(doc: ExportDocument) -> str:
+#: Transcript rows laid out at a time: memory stays bounded (about 20 KB a row while laid out).
+ROWS_PER_CHUNK = 400
+#: Above this, a PDF is refused: some 1,700 pages nobody prints; txt, csv or json hold it all.
+MAX_SEGMENTS = 50_000
+
+_STYLE = """
+  body { font-family: 'DejaVu Sans', sans-serif; font-size: 10pt; }
+  h1 { font-size: 15pt; margin-bottom: 4pt; }
+  td { padding: 2pt 6pt 2pt 0; vertical-align: top; }
+  td.k { color: #444; font-weight: bold; padding-right: 14pt; white-space: nowrap; }
+  td.t { color: #555; white-space: nowrap; }
+  td.s { white-space: nowrap; }
+"""
+
+
+class PdfTooLongError(ExportError):
+    """A transcript too long to print; the text formats still hold it."""
+
+    title = "Transcript too long for a PDF"
+
+
+def _rows(segments: list[TimedSegment]) -> str:
+    return "".join(
+        "<tr>"
+        f"<td class='t' width='8%'>{format_duration(s.start)}</td>"
+        f"<td class='s' width='13%'><b>{html.escape(speaker_label(s.speaker))}</b></td>"
+        f"<td>{html.escape(one_line(s.text))}</td>"
+        "</tr>"
+        for s in segments
+    )
+
+
+def _page(body: str) -> str:
+    return f"<html><head><style>{_STYLE}</style></head><body>{body}</body></html>"
+
+
+def html_parts(doc: ExportDocument) -> Iterator[str]:
+    """The PDF's content as HTML documents of at most ``ROWS_PER_CHUNK`` transcript rows; the
+    first holds the call's details."""
     rows = "".join(
-        f"<tr><td class='k'>{html.escape(k)}</td><td>{html.escape(v)}</td></tr>"
+        f"<tr><td class='k' width='17%'>{html.escape(k)}</td><td>{html.escape(v)}</td></tr>"
         for k, v in header_fields(doc)
     )
-    segments = (
-        "".join(
-            "<tr>"
-            f"<td class='t'>{format_duration(s.start)}</td>"
-            f"<td class='s'><b>{html.escape(label(SPEAKER_LABELS, s.speaker))}</b></td>"
-            f"<td>{html.escape(s.text)}</td>"
-            "</tr>"
-            for s in doc.timeline.segments
-        )
-        or "<tr><td colspan='3'>(no transcript)</td></tr>"
+    note = (
+        "<p><i>Personal data (phone numbers, e-mail addresses, card numbers, IBANs) is "
+        "masked.</i></p>"
+        if doc.redacted
+        else ""
     )
-    note = "<p><i>Phone numbers and e-mail addresses are masked.</i></p>" if doc.redacted else ""
-    return f"""
-<html><head><style>
-  body {{ font-family: 'DejaVu Sans', sans-serif; font-size: 10pt; }}
-  h1 {{ font-size: 15pt; margin-bottom: 4pt; }}
-  td {{ padding: 2pt 6pt 2pt 0; vertical-align: top; }}
-  td.k {{ color: #444; font-weight: bold; }}
-  td.t {{ color: #555; white-space: nowrap; }}
-  td.s {{ white-space: nowrap; }}
-</style></head><body>
-<h1>Call transcript — {html.escape(doc.detail.id)}</h1>
-<table>{rows}</table>{note}
-<h2 style="font-size: 12pt">Transcript</h2>
-<table width="100%">{segments}</table>
-</body></html>"""
+    segments = doc.timeline.segments
+    first = _rows(segments[:ROWS_PER_CHUNK]) or "<tr><td colspan='3'>(no transcript)</td></tr>"
+    yield _page(
+        f"<h1>Call transcript — {html.escape(one_line(doc.detail.id))}</h1>"
+        f"<table width='100%'>{rows}</table>{note}"
+        f"<h2 style='font-size: 12pt'>Transcript</h2><table width='100%'>{first}</table>"
+    )
+    for start in range(ROWS_PER_CHUNK, len(segments), ROWS_PER_CHUNK):
+        chunk = _rows(segments[start : start + ROWS_PER_CHUNK])
+        yield _page(f"<table width='100%'>{chunk}</table>")
 
 
 def render(doc: ExportDocument) -> bytes:
+    """Draw the PDF page by page, laying out ``ROWS_PER_CHUNK`` rows at a time."""
+    count = len(doc.timeline.segments)
+    if count > MAX_SEGMENTS:
+        raise PdfTooLongError(
+            f"The transcript has {count:,} segments: a PDF holds at most {MAX_SEGMENTS:,} "
+            "(some 1,700 pages). Export it as txt, csv or json instead."
+        )
     ensure_gui_app()
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "out.pdf"
         writer = QPdfWriter(str(path))
-        writer.setTitle(f"Call transcript {doc.detail.id}")
+        writer.setTitle(f"Call transcript {one_line(doc.detail.id)}")
         writer.setCreator("Aurion Call Review")
         writer.setPageSize(QPageSize(QPageSize.PageSizeId.A4))
         writer.setPageMargins(QMarginsF(18, 18, 18, 18), QPageLayout.Unit.Millimeter)
-        text = QTextDocument()
-        text.setDefaultFont(_plain_font())
-        text.setHtml(to_html(doc))
-        # print_() lays the document out on the writer's pages and numbers them.
-        text.print_(writer)
+        _draw(writer, html_parts(doc))
         del writer
         return path.read_bytes()
+
+
+def _draw(writer: QPdfWriter, parts: Iterator[str]) -> None:
+    page = writer.pageLayout().paintRectPixels(writer.resolution())
+    width, height = float(page.width()), float(page.height())
+    font = _plain_font()
+    footer = QFontMetricsF(font, writer).height() * 2
+    body = QSizeF(width, height - footer)
+    painter = QPainter(writer)
+    try:
+        number = 0
+        for part in parts:
+            text = QTextDocument()
+            text.documentLayout().setPaintDevice(writer)
+            text.setDefaultFont(font)
+            text.setPageSize(body)
+            text.setHtml(part)
+            for index in range(text.pageCount()):
+                if number:
+                    writer.newPage()
+                number += 1
+                top = index * body.height()
+                painter.save()
+                painter.translate(0, -top)
+                text.drawContents(painter, QRectF(0, top, width, body.height()))
+                painter.restore()
+                painter.setFont(font)
+                painter.drawText(
+                    QRectF(0, height - footer, width, footer),
+                    int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignBottom),
+                    str(number),
+                )
+    finally:
+        painter.end()

@@ -341,3 +341,17 @@ def test_only_the_exports_own_temporaries_are_cleared(tmp_path: Path) -> None:
     with ScriptedServer([call("call_one")]) as server:
         export(server, tmp_path, formats="txt")
     assert not mine.exists() and theirs.read_text() == "the user's"
+
+
+@pytest.mark.usefixtures("qapp")
+def test_a_transcript_too_long_to_print_fails_its_pdf_only(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from app.export import pdf
+
+    monkeypatch.setattr(pdf, "MAX_SEGMENTS", 1)  # the demo call has two segments
+    with ScriptedServer([call("call_long")]) as server:
+        report = export(server, tmp_path, formats="pdf,txt")
+    assert [cid for cid, _ in report.failures] == ["call_long"]
+    assert "a PDF holds at most 1" in report.failures[0][1]
+    assert [p.suffix for p in tmp_path.glob("*_call_long.*")] == [".txt"]
