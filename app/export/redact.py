@@ -244,7 +244,8 @@ TRANSCRIPT_SAFE_FIELDS: Final[SafeFields] = {
     ("call_id",): _ID,
     ("segments", "[]", "timestamp"): _TIMESTAMP,
 }
-#: Nesting deeper than this is dropped (null): no JSON encoder we use writes deeper anyway.
+#: Values nested deeper than this are dropped (null): far beyond any real payload, it bounds the
+#: recursion on a hostile one.
 MAX_DEPTH: Final = 64
 
 
@@ -356,9 +357,17 @@ def _redact_numbers(text: str, *, spelled: bool) -> str:
 
 
 def _blocked(text: str, masks: list[tuple[int, int, str]]) -> str:
-    for start, end, _ in masks:
-        text = text[:start] + _BLOCK * (end - start) + text[end:]
-    return text
+    """``text`` with each masked span overwritten by as many ``_BLOCK`` (positions kept)."""
+    if not masks:
+        return text
+    out: list[str] = []
+    last = 0
+    for start, end, _ in sorted(masks):
+        start = max(start, last)
+        out += (text[last:start], _BLOCK * (end - start))
+        last = max(end, last)
+    out.append(text[last:])
+    return "".join(out)
 
 
 def _ibans(text: str) -> Iterator[tuple[int, int, str]]:
