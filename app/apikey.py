@@ -8,6 +8,9 @@ import weakref
 from typing import Final
 
 _MASK: Final = "ak_…redacted"
+#: Fixed starts of Aurion keys that say what kind of key it is, not which one.
+_PUBLIC_PREFIXES: Final = ("ak_live_", "ak_test_", "ak_demo_", "ak_")
+_SHOWN_TAIL: Final = 4
 
 
 class ApiKey:
@@ -26,10 +29,13 @@ class ApiKey:
         return self._value
 
     def masked(self) -> str:
-        """A hint a person can recognise (prefix and last four), e.g. ``ak_live_…x9Qz``."""
+        """A hint a person can recognise: a known public prefix and at most the last four
+        characters, e.g. ``ak_live_…x9Qz``. Short keys show fewer (a third of what follows
+        the prefix, rounded down), so the hint never gives away most of a key."""
         v = self._value
-        prefix = v[: v.find("_", 3) + 1] if v.startswith("ak_") and v.find("_", 3) > 0 else ""
-        return f"{prefix}…{v[-4:]}" if len(v) > 8 else "…"
+        prefix = next((p for p in _PUBLIC_PREFIXES if v.startswith(p)), "")
+        shown = min(_SHOWN_TAIL, (len(v) - len(prefix)) // 3)
+        return f"{prefix}…{v[len(v) - shown :]}"
 
     def __repr__(self) -> str:
         return f"ApiKey({self.masked()!r})"

@@ -49,6 +49,9 @@ def build_parser() -> argparse.ArgumentParser:
     )  # the tenant's "now" (DemoProcess passes the GUI's)
     demo.add_argument("--control", action="store_true", help=argparse.SUPPRESS)
     demo.add_argument(
+        "--public-origin", default=None, help=argparse.SUPPRESS
+    )  # where signed recording URLs point (default: http://HOST:PORT)
+    demo.add_argument(
         "--bench-calls",
         action="store_true",
         help="add two benchmark calls: a 30-minute recording and a 10,000-segment transcript",
@@ -91,6 +94,7 @@ def _demo_server(args: argparse.Namespace) -> int:
         anchor=None if args.fixed_time else (args.anchor or live_anchor()),
         control=args.control,
         bench_calls=args.bench_calls,
+        public_origin=args.public_origin,
     )
     port = args.port
     if port == 0:

@@ -72,21 +72,46 @@ def is_loopback_host(host: str) -> bool:
 
 
 def validate_base_url(base_url: str) -> httpx.URL:
-    """Accept https URLs, and plain http only on loopback (the demo server)."""
+    """Accept https URLs, and plain http only on loopback (the demo server).
+
+    Error messages show the URL without what may be secret in it: a user name and password,
+    a query or a fragment (``https://user:secret@host/?key=...`` reads ``https://host/``).
+    """
+    shown = _shown_url(base_url)
     try:
         url = httpx.URL(base_url.strip().rstrip("/"))
-    except (httpx.InvalidURL, TypeError) as exc:
-        raise ConfigurationError(f"'{base_url}' is not a valid URL.") from exc
+    except (httpx.InvalidURL, TypeError):
+        # Not chained: httpx's message repeats the URL, credentials included.
+        raise ConfigurationError(f"'{shown}' is not a valid URL.") from None
+    if url.userinfo:
+        raise ConfigurationError(
+            f"'{shown}' must not contain a user name or password: the API key is given "
+            "on its own, never in the URL."
+        )
     if url.scheme not in {"http", "https"} or not url.host:
-        raise ConfigurationError(f"'{base_url}' is not an http(s) URL with a host.")
+        raise ConfigurationError(f"'{shown}' is not an http(s) URL with a host.")
     if url.scheme == "http" and not is_loopback_host(url.host):
         raise ConfigurationError(
-            f"'{base_url}' uses plain http: the API key would travel unencrypted. "
+            f"'{shown}' uses plain http: the API key would travel unencrypted. "
             "Use https (plain http is only allowed for a server on this computer)."
         )
-    if url.userinfo or url.query or url.fragment:
-        raise ConfigurationError(f"'{base_url}' must not carry credentials, a query or fragment.")
+    if url.query or url.fragment:
+        raise ConfigurationError(f"'{shown}' must not carry a query or fragment.")
     return url
+
+
+def _shown_url(base_url: str) -> str:
+    """``base_url`` fit to print: no ``user:password@``, no ``?query``, no ``#fragment``."""
+    text = str(base_url).strip()
+    scheme, sep, rest = text.partition("://")
+    if not sep:
+        scheme, rest = "", text
+    for mark in "?#":
+        rest = rest.split(mark, 1)[0]
+    authority, slash, path = rest.partition("/")
+    authority = authority.rpartition("@")[2]
+    shown = f"{scheme}{sep}{authority}{slash}{path}"
+    return shown if len(shown) <= 200 else shown[:200] + "…"
 
 
 class _KeyAuth(httpx.Auth):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import math
 import random
 import threading
 from collections.abc import Awaitable, Callable, MutableMapping
@@ -108,7 +109,7 @@ class FaultInjector:
                     send,
                     429,
                     b'{"error":{"code":"rate_limited","message":"Too many requests."}}',
-                    [(b"retry-after", str(self.faults.retry_after).encode())],
+                    [(b"retry-after", retry_after_header(self.faults.retry_after))],
                 )
             elif fault == "error":
                 await _send_json(
@@ -120,6 +121,12 @@ class FaultInjector:
                 )
 
         return wrapped
+
+
+def retry_after_header(seconds: float) -> bytes:
+    """Retry-After is a whole number of seconds (RFC 9110 delay-seconds): never ``1.0``, and
+    rounded up so that a client waiting that long has waited long enough."""
+    return str(max(0, math.ceil(seconds))).encode()
 
 
 async def _send_json(

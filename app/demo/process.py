@@ -33,6 +33,8 @@ class DemoProcess(DemoEndpoint):
         cmd = [sys.executable, "-m", "app", "demo-server", "--host", self.host]
         cmd += ["--port", str(self.port), "--api-key", c.api_key, "--calls", str(c.calls)]
         cmd += ["--seed", str(c.seed), "--url-ttl", str(c.url_ttl), "--control"]
+        if c.public_origin:
+            cmd += ["--public-origin", c.public_origin]
         cmd += ["--anchor", c.anchor.isoformat()] if c.anchor else ["--fixed-time"]
         if c.bench_calls:
             cmd += ["--bench-calls"]

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import logging
+import re
 import secrets
 import socket
 import threading
@@ -13,12 +15,16 @@ from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
+from urllib.parse import unquote
 
+import h11
 import uvicorn
 from starlette.applications import Starlette
+from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response, StreamingResponse
 from starlette.routing import Route
+from uvicorn.protocols.http.h11_impl import H11Protocol
 
 from app.demo.faults import FaultInjector, Faults, Receive, Scope, Send
 from app.demo.signing import SignatureCheck, UrlSigner
@@ -53,17 +59,58 @@ class DemoConfig:
     #: Add the benchmark calls: a 30-minute recording and a 10,000-segment transcript.
     bench_calls: bool = False
     signing_secret: bytes = field(default_factory=lambda: secrets.token_bytes(32))
+    #: Where signed recording URLs point (``http://127.0.0.1:8040``): set by DemoServer and
+    #: serve_forever from the address they listen on, never taken from a request's Host.
+    public_origin: str | None = None
+    #: Seconds a client has to send a whole request, from connecting or from its first byte.
+    request_timeout: float = 10.0
+    #: Seconds an idle keep-alive connection stays open between requests.
+    keep_alive_timeout: int = 30
+    #: Largest request head (request line and headers) accepted; larger ones get a 400.
+    max_head_bytes: int = 16 * 1024
+
+
+def http_origin(host: str, port: int) -> str:
+    """``http://host:port``, with an IPv6 address in brackets."""
+    return f"http://[{host}]:{port}" if ":" in host else f"http://{host}:{port}"
 
 
 def _error(status: int, code: str, message: str, headers: dict[str, str] | None = None) -> Response:
     return JSONResponse({"error": {"code": code, "message": message}}, status, headers=headers)
 
 
+async def _http_error(request: Request, exc: Exception) -> Response:
+    """Starlette's own 404 and 405 (no such route, wrong method) in the API's JSON shape."""
+    if isinstance(exc, HTTPException) and exc.status_code == 405:
+        message = "This method is not allowed here."
+        return _error(405, "method_not_allowed", message, headers=dict(exc.headers or {}))
+    return _error(404, "not_found", "No such resource.")
+
+
+#: Stands in for an encoded slash (``%2F``) inside a path segment while routing: uvicorn
+#: decodes the path before Starlette routes it, so ``/calls/a%2Fb`` would be ``/calls/a/b``
+#: and ``/calls/X%2Ftranscript`` the transcript of ``X``. A private-use character.
+_ENCODED_SLASH = "\ue02f"
+_ENCODED_SLASH_RE = re.compile(rb"%2[fF]")
+
+
+def _path_keeping_encoded_slashes(raw_path: bytes) -> str:
+    parts = _ENCODED_SLASH_RE.split(raw_path)
+    return _ENCODED_SLASH.join(unquote(part.decode("ascii", "replace")) for part in parts)
+
+
+def _path_param(request: Request, name: str) -> str:
+    return str(request.path_params[name]).replace(_ENCODED_SLASH, "/")
+
+
 class DemoApi:
     """Request handlers over one tenant; ``app`` is the ASGI application."""
 
     def __init__(self, config: DemoConfig, tenant: Tenant | None = None) -> None:
+        if not config.public_origin:
+            raise ValueError("DemoConfig.public_origin must be set: signed URLs point to it.")
         self.config = config
+        self.origin = config.public_origin.rstrip("/")
         self.tenant = tenant or Tenant(config.calls, config.seed, anchor=config.anchor or ANCHOR)
         self.signer = UrlSigner(config.signing_secret)
         self.keys = {config.api_key: {"calls:read"}, DEMO_NO_SCOPE_KEY: set[str]()}
@@ -89,7 +136,10 @@ class DemoApi:
                 Route(f"{control}/media-bytes", self._media_bytes, methods=["GET", "DELETE"]),
             ]
         self.faults = FaultInjector(config.faults)
-        self._inner = self.faults.wrap(Starlette(routes=routes), only_prefix=API_PREFIX)
+        starlette = Starlette(
+            routes=routes, exception_handlers={404: _http_error, 405: _http_error}
+        )
+        self._inner = self.faults.wrap(starlette, only_prefix=API_PREFIX)
         #: The most recent requests as (method, path, query): tests read what clients asked.
         self.request_log: deque[tuple[str, str, str]] = deque(maxlen=2000)
         #: Audio bytes handed to clients so far (benchmarks: how much a player prefetches).
@@ -100,6 +150,9 @@ class DemoApi:
         if scope["type"] == "http":
             query = scope.get("query_string", b"").decode("latin-1")
             self.request_log.append((scope["method"], scope["path"], query))
+            raw_path = scope.get("raw_path")
+            if raw_path and _ENCODED_SLASH_RE.search(raw_path):
+                scope = {**scope, "path": _path_keeping_encoded_slashes(raw_path)}
         await self._inner(scope, receive, send)
 
     # -- control (tests) -------------------------------------------------------------------
@@ -137,7 +190,7 @@ class DemoApi:
         denied = self._authorize(request)
         if denied is not None:
             return denied
-        call_id = request.path_params["call_id"]
+        call_id = _path_param(request, "call_id")
         call = self.tenant.by_id.get(call_id)
         if call is None:
             return _error(404, "not_found", f"No call with id '{call_id}'.")
@@ -188,8 +241,9 @@ class DemoApi:
             return _error(404, "recording_not_found", reason)
         expires = int(self.config.clock()) + self.config.url_ttl
         name = f"{call.id}.ogg"
-        base = str(request.base_url).rstrip("/")
-        url = f"{base}{MEDIA_PREFIX}/{name}?{self.signer.query(name, expires)}"
+        # The configured origin, not the request's Host header: a client cannot make the
+        # server sign a link to another host.
+        url = f"{self.origin}{MEDIA_PREFIX}/{name}?{self.signer.query(name, expires)}"
         return JSONResponse(
             {
                 "url": url,
@@ -208,7 +262,7 @@ class DemoApi:
         return call.conversation.audio
 
     async def get_audio(self, request: Request) -> Response:
-        name = request.path_params["name"]
+        name = _path_param(request, "name")
         q = request.query_params
         check = self.signer.check(
             name, q.get("X-Aurion-Expires"), q.get("X-Aurion-Signature"), self.config.clock()
@@ -323,13 +377,16 @@ class DemoEndpoint:
     """Where a demo server listens and with which key: shared by the thread and the process."""
 
     def __init__(self, config: DemoConfig | None, host: str, port: int) -> None:
-        self.config = config or DemoConfig()
         self.host = host
         self.port = port or free_port(host)
+        config = config or DemoConfig()
+        self.config = dataclasses.replace(
+            config, public_origin=config.public_origin or http_origin(host, self.port)
+        )
 
     @property
     def origin(self) -> str:
-        return f"http://{self.host}:{self.port}"
+        return http_origin(self.host, self.port)
 
     @property
     def base_url(self) -> str:
@@ -348,18 +405,7 @@ class DemoServer(DemoEndpoint):
     ) -> None:
         super().__init__(config, host, port)
         self.api = DemoApi(self.config)
-        self._server = uvicorn.Server(
-            uvicorn.Config(
-                self.api.app,
-                host=host,
-                port=self.port,
-                log_level="warning",
-                access_log=False,
-                lifespan="off",
-                interface="asgi3",
-                timeout_keep_alive=30,
-            )
-        )
+        self._server = uvicorn.Server(uvicorn_config(self.api, host, self.port))
         self._thread: threading.Thread | None = None
 
     def start(self, timeout: float = 15.0) -> DemoServer:
@@ -390,11 +436,70 @@ class DemoServer(DemoEndpoint):
 
 def serve_forever(config: DemoConfig, host: str, port: int, announce: Callable[[str], Any]) -> None:
     """Run in the foreground until interrupted (the ``demo-server`` command)."""
-    api = DemoApi(config)
-    server = uvicorn.Server(
-        uvicorn.Config(
-            api.app, host=host, port=port, log_level="warning", lifespan="off", interface="asgi3"
-        )
+    config = dataclasses.replace(
+        config, public_origin=config.public_origin or http_origin(host, port)
     )
+    api = DemoApi(config)
+    server = uvicorn.Server(uvicorn_config(api, host, port))
     announce(f"{len(api.tenant.calls)} demo calls")
     server.run()
+
+
+def uvicorn_config(api: DemoApi, host: str, port: int) -> uvicorn.Config:
+    """How both runners serve ``api``: bounded request heads, keep-alive and request time."""
+    c = api.config
+    return uvicorn.Config(
+        api.app,
+        host=host,
+        port=port,
+        log_level="warning",
+        access_log=False,
+        lifespan="off",
+        interface="asgi3",
+        http=_h11_with_request_deadline(c.request_timeout),
+        timeout_keep_alive=c.keep_alive_timeout,
+        h11_max_incomplete_event_size=c.max_head_bytes,
+    )
+
+
+def _h11_with_request_deadline(seconds: float) -> type[H11Protocol]:
+    """uvicorn's h11 protocol, closing a connection whose request is not in after ``seconds``.
+
+    uvicorn has no such deadline (0.54): its keep-alive timer runs only between requests and
+    the first byte of a request stops it, so a client that connects and sends nothing, or half
+    a request head (slowloris), would hold a connection open for ever.
+    """
+
+    class RequestDeadlineProtocol(H11Protocol):
+        _deadline: asyncio.TimerHandle | None = None
+
+        def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]
+            super().connection_made(transport)
+            self._arm()
+
+        def data_received(self, data: bytes) -> None:
+            if self._deadline is None and self.conn.their_state is h11.IDLE:
+                self._arm()  # a new request starts on a kept-alive connection
+            super().data_received(data)
+            if self.conn.their_state not in (h11.IDLE, h11.SEND_BODY):
+                self._disarm()  # the request is in (or the connection is over)
+
+        def connection_lost(self, exc: Exception | None) -> None:
+            self._disarm()
+            super().connection_lost(exc)
+
+        def _arm(self) -> None:
+            self._disarm()
+            self._deadline = self.loop.call_later(seconds, self._expired)
+
+        def _disarm(self) -> None:
+            if self._deadline is not None:
+                self._deadline.cancel()
+                self._deadline = None
+
+        def _expired(self) -> None:
+            self._deadline = None
+            if not self.transport.is_closing():
+                self.transport.close()
+
+    return RequestDeadlineProtocol

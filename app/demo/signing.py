@@ -13,6 +13,13 @@ class SignatureCheck(Enum):
     INVALID = "invalid"
 
 
+#: Longest accepted expiry (seconds since 1970, 12 digits: beyond year 33000) and object name.
+MAX_EXPIRES_DIGITS = 12
+MAX_NAME_LENGTH = 256
+_SIGNATURE_LENGTH = 64  # hex SHA-256
+_HEX = frozenset("0123456789abcdef")
+
+
 class UrlSigner:
     """Signs ``(object name, expiry)`` pairs, like an object store's presigned GET URLs."""
 
@@ -29,9 +36,17 @@ class UrlSigner:
     def check(
         self, name: str, expires: str | None, signature: str | None, now: float
     ) -> SignatureCheck:
-        if not expires or not signature or not expires.isdigit():
+        """Anything but ASCII digits of a sane length and 64 lowercase hex digits is INVALID:
+        ``"٣".isdigit()`` is true, ``int("²")`` fails, ``int()`` refuses over 4,300 digits and
+        ``hmac.compare_digest`` refuses non-ASCII text, each a 500 had they got that far."""
+        if not expires or not signature or len(name) > MAX_NAME_LENGTH:
             return SignatureCheck.INVALID
-        if not hmac.compare_digest(self.signature(name, int(expires)), signature):
+        if len(expires) > MAX_EXPIRES_DIGITS or not (expires.isascii() and expires.isdigit()):
+            return SignatureCheck.INVALID
+        if len(signature) != _SIGNATURE_LENGTH or not _HEX.issuperset(signature):
+            return SignatureCheck.INVALID
+        expected = self.signature(name, int(expires)).encode()
+        if not hmac.compare_digest(expected, signature.encode()):
             return SignatureCheck.INVALID
         if now >= int(expires):
             return SignatureCheck.EXPIRED

@@ -2,41 +2,51 @@
 
 from __future__ import annotations
 
-import copy
+import dataclasses
 from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
 
-from app.export.redact import redact_text
-from app.models import CallDetail, Transcript
+from app.export.redact import (
+    CALL_SAFE_FIELDS,
+    TRANSCRIPT_SAFE_FIELDS,
+    cached_redact,
+    redact_field,
+    redact_payload,
+)
+from app.models import CallDetail, Segment, Transcript
 from app.timeline import Timeline
 
 
 @dataclass(frozen=True)
 class ExportDocument:
-    """A call as exported; ``redacted`` masks phone numbers and e-mail addresses everywhere."""
+    """A call as exported. ``redacted`` applies ``app.export.redact`` at construction.
+
+    When redacted, ``detail`` and ``transcript`` are redacted copies of what was given (their
+    ``raw`` payloads too), so a renderer cannot reach an unmasked value by any attribute.
+    """
 
     detail: CallDetail
     transcript: Transcript
     redacted: bool = False
 
+    def __post_init__(self) -> None:
+        if self.redacted:
+            memo: dict[str, str] = {}  # speakers and repeated phrases are redacted once
+            object.__setattr__(self, "detail", _redact_detail(self.detail, memo))
+            object.__setattr__(self, "transcript", _redact_transcript(self.transcript, memo))
+
     @cached_property
     def timeline(self) -> Timeline:
-        timeline = Timeline.build(
-            self.transcript, self.detail.started_at, self.detail.duration_seconds
-        )
-        if not self.redacted:
-            return timeline
-        return Timeline(
-            [
-                type(s)(s.index, s.speaker, redact_text(s.text), s.start, s.end)
-                for s in timeline.segments
-            ]
-        )
+        return Timeline.build(self.transcript, self.detail.started_at, self.detail.duration_seconds)
 
     @property
     def caller_id(self) -> str:
-        return redact_text(self.detail.caller_id) if self.redacted else self.detail.caller_id
+        return self.detail.caller_id
+
+    @property
+    def requester_name(self) -> str | None:
+        return self.detail.requester_name
 
     @property
     def end_seconds(self) -> float:
@@ -45,22 +55,45 @@ class ExportDocument:
         return segments[-1].end if segments else float(self.detail.duration_seconds or 0)
 
     def raw_detail(self) -> dict[str, Any]:
-        """The detail as the API gave it (a copy only when redacting: it is read, not changed)."""
-        if not self.redacted:
-            return dict(self.detail.raw)
-        raw = copy.deepcopy(dict(self.detail.raw))
-        if self.redacted and isinstance(raw.get("caller_id"), str):
-            raw["caller_id"] = redact_text(raw["caller_id"])
-        if self.redacted and isinstance(raw.get("requester_name"), str):
-            raw["requester_name"] = redact_text(raw["requester_name"])
-        return raw
+        """The detail as the API gave it (redacted when the document is)."""
+        return dict(self.detail.raw)
 
     def raw_transcript(self) -> dict[str, Any]:
-        if not self.redacted:
-            return dict(self.transcript.raw)
-        raw = copy.deepcopy(dict(self.transcript.raw))
-        if self.redacted:
-            for seg in raw.get("segments") or []:
-                if isinstance(seg, dict) and isinstance(seg.get("text"), str):
-                    seg["text"] = redact_text(seg["text"])
-        return raw
+        """The transcript as the API gave it (redacted when the document is)."""
+        return dict(self.transcript.raw)
+
+
+def _redact_detail(detail: CallDetail, memo: dict[str, str]) -> CallDetail:
+    def field(*path: str, value: Any) -> Any:
+        return redact_field(value, path, CALL_SAFE_FIELDS, memo)
+
+    # The typed fields go through the same rules as the payload they were read from.
+    return dataclasses.replace(
+        detail,
+        id=field("id", value=detail.id),
+        caller_id=field("caller_id", value=detail.caller_id),
+        channel=field("channel", value=detail.channel),
+        status=field("status", value=detail.status),
+        language=field("language", value=detail.language),
+        requester_name=field("requester_name", value=detail.requester_name),
+        sentiment=field("sentiment", value=detail.sentiment),
+        tools_used=tuple(field("tools_used", "[]", value=t) for t in detail.tools_used),
+        raw=redact_payload(detail.raw, CALL_SAFE_FIELDS, memo),
+    )
+
+
+def _redact_transcript(transcript: Transcript, memo: dict[str, str]) -> Transcript:
+    raw = redact_payload(transcript.raw, TRANSCRIPT_SAFE_FIELDS, memo)
+    segments = tuple(
+        Segment(
+            speaker=cached_redact(s.speaker, memo),
+            text=cached_redact(s.text, memo),
+            timestamp=s.timestamp,
+        )
+        for s in transcript.segments
+    )
+    return Transcript(
+        call_id=redact_field(transcript.call_id, ("call_id",), TRANSCRIPT_SAFE_FIELDS, memo),
+        segments=segments,
+        raw=raw,
+    )

@@ -206,3 +206,82 @@ def test_live_tenant_ends_now_with_calls_in_progress() -> None:
     assert active and all(now - c.started_at < timedelta(minutes=10) for c in active)
     finished = [c.started_at for c in tenant.calls if c.status != "active"]
     assert len(set(finished)) == len(finished)  # no pile-up at one instant
+
+
+# -- hostile or careless clients ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("expires", "signature"),
+    [
+        ("١٨٠٠٠٠٠٠٠٠", None),  # Arabic-Indic digits: "".isdigit() is true for them
+        ("²", None),  # a digit to isdigit(), not to int()
+        ("9" * 5000, None),  # int() refuses more than 4,300 digits
+        (None, "é" * 64),  # hmac.compare_digest refuses non-ASCII text
+        (None, "0" * 5000),
+    ],
+)
+def test_malformed_signed_url_parameters_are_a_403(
+    http: httpx.Client, demo_server: DemoServer, expires: str | None, signature: str | None
+) -> None:
+    url = recording_url(http, demo_server)
+    parts = urlsplit(url)
+    query = {k: v[0] for k, v in parse_qs(parts.query).items()}
+    query["X-Aurion-Expires"] = expires or query["X-Aurion-Expires"]
+    query["X-Aurion-Signature"] = signature or query["X-Aurion-Signature"]
+    response = httpx.get(f"{parts.scheme}://{parts.netloc}{parts.path}", params=query)
+    assert response.status_code == 403
+    assert response.json()["error"]["code"] == "signature_mismatch"
+
+
+def test_recording_urls_point_to_the_configured_origin_not_the_host_header(
+    http: httpx.Client, demo_server: DemoServer
+) -> None:
+    call = next(
+        c for c in demo_server.api.tenant.calls if c.conversation and not c.no_recording_reason
+    )
+    path = f"/calls/{call.id}/recording"
+    body = http.get(path, headers={"Host": "attacker.example:8443"}).json()
+    assert body["url"].startswith(f"{demo_server.origin}/media/recordings/{call.id}.ogg?")
+    assert httpx.get(body["url"], headers={"Range": "bytes=0-3"}).content == b"OggS"
+
+    config = DemoConfig(calls=20, public_origin="https://media.demo.test")
+    with DemoServer(config) as server:
+        call = next(
+            c for c in server.api.tenant.calls if c.conversation and not c.no_recording_reason
+        )
+        body = httpx.get(
+            f"{server.base_url}/calls/{call.id}/recording", headers={"X-API-Key": server.api_key}
+        ).json()
+    assert body["url"].startswith("https://media.demo.test/media/recordings/")
+
+
+@pytest.mark.parametrize(
+    "path", ["/calls/a%2Fb", "/calls/a%2Fb/transcript", "/calls/a%2fb/recording", "/calls/%2F"]
+)
+def test_an_encoded_slash_in_a_call_id_is_an_unknown_call(http: httpx.Client, path: str) -> None:
+    response = http.get(path)
+    assert response.status_code == 404
+    assert response.json()["error"]["code"] == "not_found"
+
+
+def test_an_encoded_slash_never_reaches_another_endpoint(
+    http: httpx.Client, demo_server: DemoServer
+) -> None:
+    call = next(c for c in demo_server.api.tenant.calls if c.conversation)
+    for suffix in ("transcript", "recording"):
+        response = http.get(f"/calls/{call.id}%2F{suffix}")
+        assert response.status_code == 404
+        assert response.json()["error"] == {
+            "code": "not_found",
+            "message": f"No call with id '{call.id}/{suffix}'.",
+        }
+    assert http.get(f"/calls/{call.id}/transcript").status_code == 200
+
+
+def test_unknown_routes_and_methods_answer_in_json(http: httpx.Client) -> None:
+    missing = http.get("/no/such/endpoint")
+    assert missing.status_code == 404 and missing.json()["error"]["code"] == "not_found"
+    wrong = http.post("/calls")
+    assert wrong.status_code == 405 and wrong.json()["error"]["code"] == "method_not_allowed"
+    assert "GET" in wrong.headers["allow"]
