@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.errors import AurionError
+from app.export import redact
 from app.export.formats import FORMATS, Format
 from app.export.job import ExportJob, ExportOptions, Selection
 from app.export.progress import ExportReport, plural, progress_line, summary_lines
@@ -142,10 +143,8 @@ class ExportDialog(QDialog):
 
         options_box = QGroupBox("Options")
         options = QVBoxLayout(options_box)
-        self.redact_box = QCheckBox("Mask personal data (phone numbers, e-mails, cards, IBANs)")
-        self.redact_box.setToolTip(
-            "Replaced by [phone], [email], [card] or [iban] in every file; the audio is not masked"
-        )
+        self.redact_box = QCheckBox("Mask phone numbers, e-mails, cards and IBANs")
+        self.redact_box.setToolTip(f"{redact.SUMMARY} The recordings (audio) are not masked.")
         self.redact_box.setChecked(self.settings.get(Prefs.export_redact))
         options.addWidget(self.redact_box)
         self.recordings_box = QCheckBox("Also save the recordings (OGG audio)")

@@ -74,7 +74,7 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
     p.add_argument(
         "--redact",
         action="store_true",
-        help="mask phone numbers, e-mail addresses, card numbers and IBANs (not in the audio)",
+        help="mask phone numbers, e-mails, card numbers and IBANs (not in the audio)",
     )
     p.add_argument(
         "--concurrency",

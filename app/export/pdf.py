@@ -29,6 +29,7 @@ from PySide6.QtGui import (
 )
 
 from app.errors import ExportError
+from app.export import redact
 from app.export.document import ExportDocument
 from app.export.fields import one_line
 from app.export.text import header_fields, speaker_label
@@ -166,12 +167,7 @@ def html_parts(doc: ExportDocument) -> Iterator[str]:
         f"<tr><td class='k' width='17%'>{html.escape(k)}</td><td>{html.escape(v)}</td></tr>"
         for k, v in header_fields(doc)
     )
-    note = (
-        "<p><i>Personal data (phone numbers, e-mail addresses, card numbers, IBANs) is "
-        "masked.</i></p>"
-        if doc.redacted
-        else ""
-    )
+    note = f"<p><i>{html.escape(redact.SUMMARY)}</i></p>" if doc.redacted else ""
     segments = doc.timeline.segments
     first = _rows(segments[:ROWS_PER_CHUNK]) or "<tr><td colspan='3'>(no transcript)</td></tr>"
     yield _page(

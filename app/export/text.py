@@ -28,11 +28,7 @@ def header_fields(doc: ExportDocument) -> list[tuple[str, str]]:
     d = doc.detail
     requester = "—"
     if d.requester_name or d.requester_id is not None:
-        name = d.requester_name or "Unnamed"
-        if doc.redacted and d.requester_name:
-            from app.export.redact import redact_text
-
-            name = redact_text(name)
+        name = d.requester_name or "Unnamed"  # already masked when the document is redacted
         requester = name + (f" (#{d.requester_id})" if d.requester_id is not None else "")
     fields = [
         ("Call", d.id),
