@@ -9,6 +9,7 @@ import sys
 from collections.abc import Callable, Sequence
 from datetime import datetime
 
+from app import __version__
 from app.apikey import install_log_redaction
 from app.demo.faults import Faults
 
@@ -21,6 +22,8 @@ def build_parser() -> argparse.ArgumentParser:
         description="Review Aurion voice calls: run without a command to open the window.",
     )
     parser.add_argument("-v", "--verbose", action="store_true", help="log more detail")
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument("--smoke-test", action="store_true", help=argparse.SUPPRESS)  # ui/smoke.py
     parser.add_argument(
         "--demo", action="store_true", help="open the window on the built-in demo server"
     )

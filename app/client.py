@@ -18,6 +18,7 @@ from urllib.parse import quote
 import httpx
 import orjson
 
+from app import __version__
 from app.apikey import ApiKey
 from app.errors import (
     AurionError,
@@ -45,7 +46,7 @@ log = logging.getLogger(__name__)
 
 DEFAULT_BASE_URL = "https://apps.aurionai.net/api/v1"
 MAX_PAGE_SIZE = 100
-USER_AGENT = "AurionCallReview/0.1"
+USER_AGENT = f"AurionCallReview/{__version__}"
 
 
 @dataclass(frozen=True, slots=True)

@@ -13,13 +13,16 @@ from ui.theme import apply_theme
 
 ORGANIZATION = "Aurion"
 APPLICATION = "Aurion Call Review"
+#: The desktop entry's name (packaging/linux/<APP_ID>.desktop) and the AppStream id: Wayland
+#: compositors and docks find the window's icon and name through it.
+APP_ID = "net.aurionai.CallReview"
 
 
 def create_application(argv: list[str]) -> QApplication:
     QApplication.setOrganizationName(ORGANIZATION)
     QApplication.setApplicationName(APPLICATION)
     QApplication.setApplicationDisplayName(APPLICATION)
-    QApplication.setDesktopFileName("aurion-call-review")
+    QApplication.setDesktopFileName(APP_ID)
     app = QApplication(argv)
     app.setWindowIcon(icon("app"))
     return app

@@ -17,6 +17,7 @@ def run_gui(args: argparse.Namespace) -> int:
     from app.session import DemoRuntime
     from ui.application import create_application, create_main_window
     from ui.errors import install_excepthook
+    from ui.smoke import SmokeTest
 
     existing = QApplication.instance()
     qapp = existing if isinstance(existing, QApplication) else create_application(sys.argv[:1])
@@ -28,11 +29,12 @@ def run_gui(args: argparse.Namespace) -> int:
     with loop:
         window = create_main_window(demo, force_demo=args.demo)
         install_excepthook(window)
+        smoke = SmokeTest(window) if args.smoke_test else None
         window.show()
         loop.run_until_complete(closed.wait())
         loop.run_until_complete(window.aclose())
     demo.stop()
-    return 0
+    return smoke.exit_code if smoke is not None else 0
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app import __version__
 from app.accounts import KeyStore, ProfileStore
 from app.errors import (
     AurionError,
@@ -732,8 +733,8 @@ class MainWindow(QMainWindow):
         QMessageBox.about(
             self,
             "About Aurion Call Review",
-            "Aurion Call Review 0.1\n\nReview Aurion voice calls: browse calls, listen to "
-            "recordings in sync with their transcripts, and export transcripts.",
+            f"Aurion Call Review {__version__}\n\nReview Aurion voice calls: browse calls, "
+            "listen to recordings in sync with their transcripts, and export transcripts.",
         )
 
     # -- shutdown --------------------------------------------------------------------------

@@ -30,7 +30,12 @@ class DemoProcess(DemoEndpoint):
 
     def _command(self) -> list[str]:
         c = self.config
-        cmd = [sys.executable, "-m", "app", "demo-server", "--host", self.host]
+        # In a PyInstaller bundle sys.executable is the bundle's launcher, which has no -m but
+        # runs the same sub-commands.
+        python = (
+            [sys.executable] if getattr(sys, "frozen", False) else [sys.executable, "-m", "app"]
+        )
+        cmd = [*python, "demo-server", "--host", self.host]
         cmd += ["--port", str(self.port), "--api-key", c.api_key, "--calls", str(c.calls)]
         cmd += ["--seed", str(c.seed), "--url-ttl", str(c.url_ttl), "--control"]
         if c.public_origin:

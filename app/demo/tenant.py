@@ -7,13 +7,14 @@ import json
 import random
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
+from importlib.resources import files
+from importlib.resources.abc import Traversable
 from typing import Any
 
 from app.models import format_timestamp
 
-RESOURCES = Path(__file__).resolve().parent.parent.parent / "resources"
-RECORDINGS_DIR = RESOURCES / "recordings"
+#: The committed recordings and ``conversations.json``, inside the installed ``resources`` package.
+RECORDINGS_DIR: Traversable = files("resources") / "recordings"
 
 #: The default "now" of a tenant: fixed so that every test and golden file sees the same data.
 ANCHOR = datetime(2026, 11, 20, 17, 30, tzinfo=UTC)
@@ -51,7 +52,7 @@ class Conversation:
     """One committed spoken recording and the exact time each turn is heard in it."""
 
     id: str
-    file: Path
+    file: str  # name of the OGG file in the recordings folder
     language: str
     kind: str
     topic: str
@@ -62,14 +63,14 @@ class Conversation:
     loop_gap_samples: int = 0
 
 
-def load_conversations(directory: Path | None = None) -> list[Conversation]:
+def load_conversations(directory: Traversable | None = None) -> list[Conversation]:
     """Read ``conversations.json`` and the OGG files it names."""
     directory = directory or RECORDINGS_DIR
     entries = json.loads((directory / "conversations.json").read_text(encoding="utf-8"))
     return [
         Conversation(
             id=e["id"],
-            file=directory / e["file"],
+            file=e["file"],
             language=e["language"],
             kind=e["kind"],
             topic=e["topic"],

@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
+import io
 import itertools
 import json
-from pathlib import Path
+from importlib.resources import files
 from typing import Any
 
 import numpy as np
 import pytest
 import soundfile as sf
 
-DIR = Path(__file__).resolve().parents[2] / "resources" / "recordings"
+DIR = files("resources") / "recordings"  # where the demo server reads them
 CONVERSATIONS: list[dict[str, Any]] = json.loads(
     (DIR / "conversations.json").read_text(encoding="utf-8")
 )
@@ -20,8 +21,12 @@ SILENT = 0.005  # RMS of a frame that counts as silence
 SPEECH = 0.03  # RMS of a frame that counts as speech
 
 
-def rms_frames(path: Path) -> tuple[np.ndarray, int]:
-    data, rate = sf.read(path, dtype="float32")
+def audio(name: str) -> io.BytesIO:
+    return io.BytesIO((DIR / name).read_bytes())
+
+
+def rms_frames(name: str) -> tuple[np.ndarray, int]:
+    data, rate = sf.read(audio(name), dtype="float32")
     frame = int(rate * WINDOW)
     usable = data[: data.size // frame * frame].reshape(-1, frame)
     return np.sqrt((usable**2).mean(axis=1)), rate
@@ -35,14 +40,13 @@ def test_there_are_enough_varied_conversations() -> None:
     assert len(CONVERSATIONS) >= 8
     assert {c["language"] for c in CONVERSATIONS} >= {"fr-FR", "en-US"}
     assert {c["kind"] for c in CONVERSATIONS} == {"resolved", "escalated", "abandoned"}
-    total = sum((DIR / c["file"]).stat().st_size for c in CONVERSATIONS)
+    total = sum(len((DIR / c["file"]).read_bytes()) for c in CONVERSATIONS)
     assert total < 8 * 1024 * 1024
 
 
 @pytest.mark.parametrize("conv", CONVERSATIONS, ids=[c["id"] for c in CONVERSATIONS])
 def test_recording_matches_its_transcript(conv: dict[str, Any]) -> None:
-    path = DIR / conv["file"]
-    info = sf.info(path)
+    info = sf.info(audio(conv["file"]))
     assert info.format == "OGG" and info.subtype == "VORBIS"
     assert abs(info.duration - conv["duration_seconds"]) < 0.05
     assert 30 <= info.duration <= 180
@@ -50,7 +54,7 @@ def test_recording_matches_its_transcript(conv: dict[str, Any]) -> None:
     assert [s["speaker"] for s in segments] == ["agent", "caller"] * (len(segments) // 2) + (
         ["agent"] if len(segments) % 2 else []
     )
-    rms, _rate = rms_frames(path)
+    rms, _rate = rms_frames(conv["file"])
     for before, after in itertools.pairwise(segments):
         assert before["end"] < after["start"]
         gap = window(rms, before["end"] + 0.05, after["start"] - 0.05)
@@ -66,7 +70,7 @@ def test_recording_matches_its_transcript(conv: dict[str, Any]) -> None:
 def test_offsets_shifted_by_half_a_second_would_fail() -> None:
     """The check above is sharp enough: moving every start 0.5 s later breaks it."""
     conv = CONVERSATIONS[0]
-    rms, _rate = rms_frames(DIR / conv["file"])
+    rms, _rate = rms_frames(conv["file"])
     broken = 0
     for seg in conv["segments"]:
         start = seg["start"] + 0.5

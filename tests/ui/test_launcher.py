@@ -9,6 +9,7 @@ import time
 import httpx
 import pytest
 
+from app import __version__
 from app.demo.server import free_port
 from ui.launcher import main
 
@@ -19,6 +20,13 @@ def test_help_lists_the_commands(capsys: pytest.CaptureFixture[str]) -> None:
     assert info.value.code == 0
     out = capsys.readouterr().out
     assert "demo-server" in out
+
+
+def test_version_is_the_packages(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as info:
+        main(["--version"])
+    assert info.value.code == 0
+    assert capsys.readouterr().out == f"aurion-review {__version__}\n"
 
 
 def test_demo_server_command_refuses_bad_faults(capsys: pytest.CaptureFixture[str]) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
-from pathlib import Path
+from importlib.resources import files
 from typing import Any
 
 import httpx
@@ -15,8 +15,7 @@ from referencing.jsonschema import DRAFT202012
 
 from app.demo.server import DEMO_NO_SCOPE_KEY, DemoServer
 
-SPEC_PATH = Path(__file__).resolve().parents[3] / "resources" / "openapi.json"
-SPEC: dict[str, Any] = json.loads(SPEC_PATH.read_text(encoding="utf-8"))
+SPEC: dict[str, Any] = json.loads((files("resources") / "openapi.json").read_text(encoding="utf-8"))
 SPEC_URI = "urn:aurion:openapi"
 REGISTRY: Registry = Registry().with_resource(SPEC_URI, DRAFT202012.create_resource(SPEC))
 
