@@ -79,12 +79,16 @@ class BodyLimits:
     """How large an answer of the API may be before it is refused unread (never retried).
 
     A page of 100 calls is about 50 KiB and a call's detail 1 KiB, so ``json`` leaves ample
-    room; ``transcript`` and ``transcript_segments`` allow about 100,000 typical segments (a
-    conversation of several days), which parse to roughly 45 MB of Python objects.
+    room (a hostile body of that size, all empty objects, parses to under 50 MB). A ten-hour
+    call's transcript is about 1 MiB: ``transcript`` allows 8 MiB (some 60,000 typical
+    segments), ``transcript_segments`` 100,000 (roughly 45 MB of Python objects at most).
+    Measured peaks of a whole process (tests/app/test_hostile_memory.py): ~70 MiB when a
+    million-segment body is refused, ~90 MiB for one 8 MiB segment text whose characters all
+    widen to four bytes (one emoji among ASCII) - twice that at 16 MiB, hence 8.
     """
 
     json: int = 2 * 1024 * 1024
-    transcript: int = 16 * 1024 * 1024
+    transcript: int = 8 * 1024 * 1024
     transcript_segments: int = 100_000
     #: Of an error answer, only this much is read for the server's message.
     error: int = 64 * 1024

@@ -169,7 +169,7 @@ def test_a_million_segment_transcript_is_refused_with_a_clear_message(
         return await client.get_transcript("call_long")
 
     err = fails_with(server, job, ResponseTooLargeError, deadline=10)
-    assert "transcript of call_long" in str(err) and "16 MiB" in str(err)
+    assert "transcript of call_long" in str(err) and "8 MiB" in str(err)
     assert server.hits[f"{CALLS}/call_long/transcript"] == 1
 
 
