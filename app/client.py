@@ -358,11 +358,14 @@ class AurionClient:
         Sorting ascending by ``started_at`` means calls that arrive during the walk land at the
         end instead of shifting earlier pages; ``until`` stops paging at the first later call.
         The walk is bounded whatever the server says: it stops at a page that brings no new
-        id and past the first total plus a margin (``walk_bound``). Pass a ``CallWalk`` to
-        learn afterwards whether it was complete and what went wrong.
+        id and past the first total plus a margin (``walk_bound``). Pass a ``CallWalk`` (it is
+        reset) to learn afterwards whether the walk was complete and what went wrong.
         """
         walk = walk if walk is not None else CallWalk()
+        walk.pages = walk.calls = 0
+        walk.first_total = walk.last_total = None
         walk.complete = False
+        walk.problems.clear()
         seen: set[str] = set()
         offset = 0
         bound = 0

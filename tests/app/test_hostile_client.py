@@ -271,6 +271,19 @@ def test_an_honest_list_is_walked_whole_and_complete(server: HostileServer) -> N
     assert (walk.pages, walk.first_total, walk.calls) == (3, 25, 25)
 
 
+def test_a_walk_record_passed_again_starts_afresh(server: HostileServer) -> None:
+    server.route(CALLS, same_page_forever(total=10**9, size=10))
+    walk = CallWalk()
+
+    async def job(client: AurionClient) -> None:
+        [c async for c in client.iter_calls(page_size=10, walk=walk)]
+        server.route(CALLS, calls_list(5))
+        [c async for c in client.iter_calls(page_size=10, walk=walk)]
+
+    with_client(server, job)
+    assert walk == CallWalk(pages=1, first_total=5, last_total=5, calls=5, complete=True)
+
+
 def test_the_same_page_forever_with_a_huge_total_stops_at_once(server: HostileServer) -> None:
     server.route(CALLS, same_page_forever(total=10**9, size=10))
     ids, walk = walk_all(server)
