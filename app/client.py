@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import asyncio
 import ipaddress
-import json
 import logging
+import math
 import random
-from collections.abc import AsyncIterator, Awaitable, Callable, Generator
-from dataclasses import dataclass
+from collections.abc import AsyncIterator, Awaitable, Callable, Generator, Mapping
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
 from types import TracebackType
@@ -18,18 +18,19 @@ from urllib.parse import quote
 import httpx
 import orjson
 
-from app import __version__
+from app import __version__, jsonbody
 from app.apikey import ApiKey
 from app.errors import (
     AurionError,
     AuthenticationError,
+    CallMismatchError,
     ConfigurationError,
     NetworkError,
     NotFoundError,
     PermissionDeniedError,
     RateLimitedError,
+    RecordingUnavailableError,
     RequestRejectedError,
-    ResponseFormatError,
     ServerError,
 )
 from app.models import (
@@ -41,6 +42,7 @@ from app.models import (
     RecordingLink,
     Transcript,
 )
+from app.sanitize import printable
 
 log = logging.getLogger(__name__)
 
@@ -61,6 +63,35 @@ class RetryPolicy:
     def backoff(self, attempt: int, rng: random.Random) -> float:
         """Full jitter: uniform in [0, min(cap, base * 2**attempt)]."""
         return rng.uniform(0.0, min(self.max_delay, self.base_delay * 2**attempt))
+
+    def rate_limit_delay(
+        self, retry_after: float | None, attempt: int, rng: random.Random
+    ) -> float:
+        """The wait before retrying a 429: the server's Retry-After when it gave a usable one,
+        else the normal backoff; never less than ``base_delay``, so a Retry-After of 0 (or
+        one that is negative, NaN or garbage, all read as None) cannot make a busy loop."""
+        wait = retry_after if retry_after is not None else self.backoff(attempt, rng)
+        return max(self.base_delay, wait)
+
+
+@dataclass(frozen=True, slots=True)
+class BodyLimits:
+    """How large an answer of the API may be before it is refused unread (never retried).
+
+    A page of 100 calls is about 50 KiB and a call's detail 1 KiB, so ``json`` leaves ample
+    room (a hostile body of that size, all empty objects, parses to under 50 MB). A ten-hour
+    call's transcript is about 1 MiB: ``transcript`` allows 8 MiB (some 60,000 typical
+    segments), ``transcript_segments`` 100,000 (roughly 45 MB of Python objects at most).
+    Measured peaks of a whole process (tests/app/test_hostile_memory.py): ~70 MiB when a
+    million-segment body is refused, ~90 MiB for one 8 MiB segment text whose characters all
+    widen to four bytes (one emoji among ASCII) - twice that at 16 MiB, hence 8.
+    """
+
+    json: int = 2 * 1024 * 1024
+    transcript: int = 8 * 1024 * 1024
+    transcript_segments: int = 100_000
+    #: Of an error answer, only this much is read for the server's message.
+    error: int = 64 * 1024
 
 
 def is_loopback_host(host: str) -> bool:
@@ -129,41 +160,91 @@ class _KeyAuth(httpx.Auth):
 
 
 def retry_after_seconds(value: str | None, now: datetime | None = None) -> float | None:
-    """Parse a Retry-After header: delta-seconds or an HTTP date."""
+    """Parse a Retry-After header: delta-seconds or an HTTP date; None when unusable.
+
+    Negative values and dates in the past give 0; NaN, infinities and garbage give None.
+    """
     if not value:
         return None
     value = value.strip()
     try:
-        return max(0.0, float(value))
+        seconds = float(value)
     except ValueError:
         pass
+    else:
+        return max(0.0, seconds) if math.isfinite(seconds) else None
     try:
         when = parsedate_to_datetime(value)
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, OverflowError):
         return None
     if when.tzinfo is None:
         when = when.replace(tzinfo=UTC)
     return max(0.0, (when - (now or datetime.now(UTC))).total_seconds())
 
 
-def _server_message(response: httpx.Response) -> str | None:
-    """The human message of a JSON error body, if the server sent one."""
+def _server_error(body: bytes | bytearray) -> tuple[str | None, str | None]:
+    """The human message and the machine code of a JSON error body, printable, if any."""
     try:
-        body = response.json()
-    except (json.JSONDecodeError, UnicodeDecodeError):
-        return None
-    if isinstance(body, dict):
-        err = body.get("error")
-        if isinstance(err, dict) and isinstance(err.get("message"), str):
-            return str(err["message"])
+        parsed = orjson.loads(body)
+    except orjson.JSONDecodeError:
+        return None, None
+    if not isinstance(parsed, dict):
+        return None, None
+    message: str | None = None
+    code: str | None = None
+    err = parsed.get("error")
+    if isinstance(err, dict):
+        if isinstance(err.get("message"), str):
+            message = err["message"]
+        if isinstance(err.get("code"), str):
+            code = err["code"]
+    if message is None:
         for key in ("message", "detail", "error"):
-            if isinstance(body.get(key), str):
-                return str(body[key])
-    return None
+            if isinstance(parsed.get(key), str):
+                message = parsed[key]
+                break
+    if code is None and isinstance(parsed.get("code"), str):
+        code = parsed["code"]
+    return (
+        printable(message, 300) if message else None,
+        printable(code, 100) if code else None,
+    )
+
+
+@dataclass
+class CallWalk:
+    """What one ``iter_calls`` walk saw; read it after the loop (the export's summary does).
+
+    ``complete`` is False when the walk was cut short or may have missed calls: the server
+    sent a page that brought no new id (the same page again), the walk went past the first
+    total announced plus a margin (a total that grows without end), a page came back empty
+    before the announced total, or the total shrank during the walk (calls removed meanwhile
+    shift the later pages, so some may have been skipped). ``problems`` says what happened
+    in sentences fit for a summary; it can also hold notes that did not cut the walk short
+    (a page shorter than asked in the middle of the list).
+    """
+
+    pages: int = 0
+    first_total: int | None = None
+    last_total: int | None = None
+    calls: int = 0
+    complete: bool = False
+    problems: list[str] = field(default_factory=list)
+
+
+def walk_bound(first_total: int, page_size: int) -> int:
+    """How far a walk may go past its start: the first total plus a margin for calls that
+    arrive meanwhile (a tenth, at least ten pages)."""
+    return max(0, first_total) + max(10 * page_size, max(0, first_total) // 10)
 
 
 class AurionClient:
-    """One account's connection to the API; use as ``async with AurionClient(...) as client``."""
+    """One account's connection to the API; use as ``async with AurionClient(...) as client``.
+
+    Every request has a total ``deadline`` (connecting, the status line and headers, the whole
+    body), on top of httpx's per-read ``timeout``: a server that trickles bytes fails like a
+    timeout and is retried under ``retry``. Bodies are refused past ``limits``.
+    """
 
     def __init__(
         self,
@@ -171,6 +252,8 @@ class AurionClient:
         api_key: ApiKey | str,
         *,
         timeout: float = 15.0,
+        deadline: float = 30.0,
+        limits: BodyLimits | None = None,
         retry: RetryPolicy | None = None,
         transport: httpx.AsyncBaseTransport | None = None,
         sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
@@ -178,7 +261,11 @@ class AurionClient:
         max_connections: int = 20,
     ) -> None:
         self.base_url = validate_base_url(base_url)
+        if not deadline > 0:
+            raise ValueError(f"deadline must be positive, not {deadline}")
         self._key = api_key if isinstance(api_key, ApiKey) else ApiKey(api_key)
+        self.deadline = deadline
+        self.limits = limits or BodyLimits()
         self.retry = retry or RetryPolicy()
         self._sleep = sleep
         self._rng = rng or random.Random()
@@ -233,47 +320,165 @@ class AurionClient:
         return Page.from_json(body, CallSummary.from_json)
 
     async def get_call(self, call_id: str) -> CallDetail:
-        body = await self._get(f"calls/{_segment(call_id)}", what=f"call {call_id}")
-        return CallDetail.from_json(body)
+        """The call's detail; ``CallMismatchError`` when the server sends another call's."""
+        what = f"call {_shown(call_id)}"
+        detail = CallDetail.from_json(await self._get(f"calls/{_segment(call_id)}", what=what))
+        if detail.id != call_id:
+            raise CallMismatchError(
+                f"Asked for call {_shown(call_id)}, the server sent the details of call "
+                f"{_shown(detail.id)} instead."
+            )
+        return detail
 
     async def get_transcript(self, call_id: str) -> Transcript:
+        """The call's transcript, within ``limits.transcript`` bytes and
+        ``limits.transcript_segments`` segments (``ResponseTooLargeError`` beyond);
+        ``CallMismatchError`` when the server sends another call's."""
         path = f"calls/{_segment(call_id)}/transcript"
-        return Transcript.from_json(await self._get(path, what=f"the transcript of {call_id}"))
+        what = f"the transcript of {_shown(call_id)}"
+        limits = self.limits
+
+        async def read(response: httpx.Response) -> Any:
+            return await jsonbody.read_transcript(
+                response,
+                cap=limits.transcript,
+                max_segments=limits.transcript_segments,
+                what=what,
+            )
+
+        transcript = Transcript.from_json(await self._get(path, what=what, read=read))
+        if transcript.call_id != call_id:
+            raise CallMismatchError(
+                f"Asked for the transcript of {_shown(call_id)}, the server sent the "
+                f"transcript of {_shown(transcript.call_id)} instead."
+            )
+        return transcript
 
     async def get_recording(self, call_id: str) -> RecordingLink:
+        """A signed URL of the call's recording; ``RecordingUnavailableError`` (a
+        ``NotFoundError``) with the server's reason when there is none (in progress, never
+        recorded, deleted after the retention period)."""
         path = f"calls/{_segment(call_id)}/recording"
-        return RecordingLink.from_json(await self._get(path, what=f"the recording of {call_id}"))
+        what = f"the recording of {_shown(call_id)}"
+        try:
+            body = await self._get(path, what=what)
+        except NotFoundError as exc:
+            reason = exc.server_message or "the server has none (HTTP 404)"
+            raise RecordingUnavailableError(
+                f"No recording for call {_shown(call_id)}: {reason}",
+                status_code=exc.status_code,
+                code=exc.code,
+                server_message=exc.server_message,
+            ) from None
+        return RecordingLink.from_json(body)
 
     async def iter_calls(
-        self, page_size: int = MAX_PAGE_SIZE, until: datetime | None = None
+        self,
+        page_size: int = MAX_PAGE_SIZE,
+        until: datetime | None = None,
+        walk: CallWalk | None = None,
     ) -> AsyncIterator[CallSummary]:
         """Every call, oldest first (stable while new calls arrive), each id once.
 
         Sorting ascending by ``started_at`` means calls that arrive during the walk land at the
         end instead of shifting earlier pages; ``until`` stops paging at the first later call.
+        The walk is bounded whatever the server says: it stops at a page that brings no new
+        id and past the first total plus a margin (``walk_bound``). Pass a ``CallWalk`` (it is
+        reset) to learn afterwards whether the walk was complete and what went wrong.
         """
+        walk = walk if walk is not None else CallWalk()
+        walk.pages = walk.calls = 0
+        walk.first_total = walk.last_total = None
+        walk.complete = False
+        walk.problems.clear()
         seen: set[str] = set()
         offset = 0
+        bound = 0
+        shrank = short_noted = False
         while True:
             page = await self.list_calls(page_size, offset, "started_at", "asc")
+            walk.pages += 1
+            if walk.first_total is None:
+                walk.first_total = page.total
+                bound = walk_bound(page.total, page_size)
+            elif walk.last_total is not None and page.total < walk.last_total and not shrank:
+                # Calls removed meanwhile (retention) shift the later pages towards the start,
+                # past the offsets already read: some may be skipped. Walk on all the same.
+                shrank = True
+                walk.problems.append(
+                    f"The server's total of calls went down from {walk.last_total:,} to "
+                    f"{page.total:,} during the walk: calls removed meanwhile shift the later "
+                    "pages, so some calls may have been skipped. Run the export again."
+                )
+            walk.last_total = page.total
+            new = 0
             for call in page.data:
                 if until is not None and call.started_at > until:
+                    walk.complete = not shrank
                     return
                 if call.id not in seen:
                     seen.add(call.id)
+                    new += 1
+                    walk.calls += 1
                     yield call
-            offset += len(page.data)
-            if not page.data or offset >= page.total:
+            start, offset = offset, offset + len(page.data)
+            if not page.data:
+                if offset < page.total:
+                    walk.problems.append(
+                        f"The server announced {page.total:,} calls but sent an empty page "
+                        f"at offset {offset:,}: the list ended early."
+                    )
+                else:
+                    walk.complete = not shrank
+                return
+            if new == 0:
+                walk.problems.append(
+                    f"The server sent the page at offset {start:,} with no call not seen "
+                    f"before (announcing {page.total:,} calls): stopped after "
+                    f"{walk.calls:,} calls."
+                )
+                return
+            if offset >= page.total:
+                walk.complete = not shrank
+                return
+            asked = min(page_size, page.limit) if page.limit > 0 else page_size
+            if len(page.data) < asked and not short_noted:
+                short_noted = True
+                walk.problems.append(
+                    f"The server sent {len(page.data)} calls at offset {start:,} where "
+                    f"{asked} were asked, before the end of its {page.total:,} calls; the "
+                    "walk went on from there."
+                )
+            if offset >= bound:
+                walk.problems.append(
+                    f"The server's list went on past {bound:,} calls although it first "
+                    f"announced {walk.first_total:,}: stopped after {walk.calls:,} calls."
+                )
                 return
 
     # -- transport -------------------------------------------------------------------------
 
-    async def _get(self, path: str, *, what: str, params: dict[str, Any] | None = None) -> Any:
+    async def _get(
+        self,
+        path: str,
+        *,
+        what: str,
+        params: dict[str, Any] | None = None,
+        read: Callable[[httpx.Response], Awaitable[Any]] | None = None,
+    ) -> Any:
+        """GET ``path`` and return its JSON body (read by ``read``, by default within
+        ``limits.json``), retrying timeouts, transport errors, 429 and 5xx."""
         last: AurionError | None = None
         for attempt in range(self.retry.attempts):
             delay = self.retry.backoff(attempt, self._rng)
             try:
-                response = await self._http.get(path, params=params)
+                async with asyncio.timeout(self.deadline):
+                    return await self._attempt(path, params, what, read)
+            except TimeoutError:
+                last = NetworkError(
+                    f"The Aurion API did not answer in time while loading {what} (no complete "
+                    f"answer within {self.deadline:g} s)."
+                )
             except httpx.TimeoutException:
                 last = NetworkError(f"The Aurion API did not answer in time while loading {what}.")
             except httpx.TransportError as exc:
@@ -281,63 +486,92 @@ class AurionClient:
                     f"Could not reach the Aurion API at {self.base_url.host} while loading "
                     f"{what} ({type(exc).__name__})."
                 )
-            else:
-                status = response.status_code
-                if status == 429:
-                    wait = retry_after_seconds(response.headers.get("Retry-After"))
-                    last = RateLimitedError(
-                        "The Aurion API is rate limiting this key"
-                        + (f"; it asks to wait {wait:.0f} s." if wait is not None else "."),
-                        retry_after=wait,
-                    )
-                    if wait is not None:
-                        if wait > self.retry.max_retry_after:
-                            raise last
-                        delay = wait
-                elif status >= 500:
-                    last = ServerError(
-                        f"The Aurion API had an internal problem (HTTP {status}) while loading "
-                        f"{what}. Try again in a moment.",
-                        status_code=status,
-                    )
-                else:
-                    return self._decode(response, what)
+            except RateLimitedError as exc:
+                last = exc
+                if exc.retry_after is not None and exc.retry_after > self.retry.max_retry_after:
+                    raise
+                delay = self.retry.rate_limit_delay(exc.retry_after, attempt, self._rng)
+            except ServerError as exc:
+                last = exc
             if attempt + 1 < self.retry.attempts:
                 log.info("retrying %s in %.2f s after: %s", what, delay, last)
                 await self._sleep(delay)
         assert last is not None
         raise last
 
-    @staticmethod
-    def _decode(response: httpx.Response, what: str) -> Any:
-        status = response.status_code
-        if 200 <= status < 300:
-            try:
-                return orjson.loads(response.content)
-            except orjson.JSONDecodeError:
-                raise ResponseFormatError(
-                    f"The Aurion API sent a response for {what} that is not valid JSON."
-                ) from None
-        detail = _server_message(response)
-        suffix = f" The server said: {detail}" if detail else ""
-        if status == 401:
-            raise AuthenticationError(
-                "The API key was refused (HTTP 401). Check the key in Accounts, or create a new "
-                "one in the Aurion console." + suffix,
-                status_code=401,
-            )
-        if status == 403:
-            raise PermissionDeniedError(
-                "This API key is not allowed to read calls (HTTP 403): it needs the calls:read "
-                "scope. Ask your Aurion administrator for a key with calls:read." + suffix,
-                status_code=403,
-            )
-        if status == 404:
-            raise NotFoundError(f"Could not find {what} (HTTP 404).{suffix}", status_code=404)
-        raise RequestRejectedError(
+    async def _attempt(
+        self,
+        path: str,
+        params: dict[str, Any] | None,
+        what: str,
+        read: Callable[[httpx.Response], Awaitable[Any]] | None,
+    ) -> Any:
+        async with self._http.stream("GET", path, params=params) as response:
+            status = response.status_code
+            if 200 <= status < 300:
+                if read is not None:
+                    return await read(response)
+                return jsonbody.loads(
+                    await jsonbody.read_capped(response, self.limits.json, what), what
+                )
+            head = await jsonbody.read_head(response, self.limits.error)
+        raise _status_error(status, response.headers, head, what)
+
+
+def _status_error(
+    status: int, headers: Mapping[str, str], body: bytes | bytearray, what: str
+) -> AurionError:
+    """The error for a non-2xx answer; 429 and 5xx are retried by ``_get``."""
+    detail, code = _server_error(body)
+    suffix = f" The server said: {detail}" if detail else ""
+    error: AurionError
+    if status == 429:
+        wait = retry_after_seconds(headers.get("Retry-After"))
+        error = RateLimitedError(
+            "The Aurion API is rate limiting this key"
+            + (f"; it asks to wait {wait:.0f} s." if wait is not None else ".")
+            + suffix,
+            retry_after=wait,
+            code=code,
+        )
+    elif status >= 500:
+        error = ServerError(
+            f"The Aurion API had an internal problem (HTTP {status}) while loading "
+            f"{what}. Try again in a moment.{suffix}",
+            status_code=status,
+            code=code,
+        )
+    elif status == 401:
+        error = AuthenticationError(
+            "The API key was refused (HTTP 401). Check the key in Accounts, or create a new "
+            "one in the Aurion console." + suffix,
+            status_code=401,
+            code=code,
+        )
+    elif status == 403:
+        error = PermissionDeniedError(
+            "This API key is not allowed to read calls (HTTP 403): it needs the calls:read "
+            "scope. Ask your Aurion administrator for a key with calls:read." + suffix,
+            status_code=403,
+            code=code,
+        )
+    elif status == 404:
+        error = NotFoundError(
+            f"Could not find {what} (HTTP 404).{suffix}", status_code=404, code=code
+        )
+    else:
+        error = RequestRejectedError(
             f"The Aurion API refused the request for {what} (HTTP {status}).{suffix}",
             status_code=status,
+            code=code,
         )
+    error.server_message = detail
+    return error
+
+
+def _shown(call_id: str) -> str:
+    """A call id as messages show it: printable and at most 80 characters."""
+    return printable(call_id, 80)
 
 
 def _segment(value: str) -> str:

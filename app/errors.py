@@ -9,10 +9,23 @@ class AurionError(Exception):
     #: A short title for banners and dialogs.
     title = "Aurion API error"
 
-    def __init__(self, message: str, *, status_code: int | None = None) -> None:
+    def __init__(
+        self,
+        message: str,
+        *,
+        status_code: int | None = None,
+        code: str | None = None,
+        server_message: str | None = None,
+    ) -> None:
         super().__init__(message)
         self.message = message
         self.status_code = status_code
+        #: The machine-readable ``error.code`` of the server's JSON error body, when it sent one
+        #: (e.g. ``recording_not_found``); printable, at most 100 characters.
+        self.code = code
+        #: The human message of that body (printable, at most 300 characters), also quoted in
+        #: ``message``.
+        self.server_message = server_message
 
 
 class ConfigurationError(AurionError):
@@ -39,13 +52,28 @@ class NotFoundError(AurionError):
     title = "Not found"
 
 
+class RecordingUnavailableError(NotFoundError):
+    """HTTP 404 for a call's recording: none was made, the call is still going on, or it was
+    deleted after the retention period. Not a failure of the export: the message holds the
+    server's reason."""
+
+    title = "No recording"
+
+
 class RateLimitedError(AurionError):
     """HTTP 429 that persisted after the allowed retries."""
 
     title = "Rate limited"
 
-    def __init__(self, message: str, *, retry_after: float | None = None) -> None:
-        super().__init__(message, status_code=429)
+    def __init__(
+        self,
+        message: str,
+        *,
+        retry_after: float | None = None,
+        code: str | None = None,
+        server_message: str | None = None,
+    ) -> None:
+        super().__init__(message, status_code=429, code=code, server_message=server_message)
         self.retry_after = retry_after
 
 
@@ -62,7 +90,8 @@ class RequestRejectedError(AurionError):
 
 
 class NetworkError(AurionError):
-    """Timeout, refused or dropped connection, after the allowed retries."""
+    """Timeout (a read or the whole request's deadline), refused, dropped or truncated
+    connection, after the allowed retries."""
 
     title = "Network problem"
 
@@ -71,6 +100,32 @@ class ResponseFormatError(AurionError):
     """The server answered with malformed JSON or a body missing required fields."""
 
     title = "Unexpected response"
+
+
+class ResponseTooLargeError(ResponseFormatError):
+    """A body (or a transcript's segment count) beyond what the app accepts; never retried."""
+
+    title = "Response too large"
+
+
+class CallMismatchError(ResponseFormatError):
+    """The detail or transcript the server sent belongs to another call than the one asked."""
+
+    title = "Wrong call"
+
+
+class RecordingDownloadError(AurionError):
+    """A recording's signed URL gave no usable audio: an error status, an HTML page instead
+    of audio, an unsafe URL. Not retried as it is (see ``RecordingLinkExpiredError``)."""
+
+    title = "Recording download failed"
+
+
+class RecordingLinkExpiredError(RecordingDownloadError):
+    """HTTP 403 from a recording's signed URL: it expired or was revoked; ask the API for a
+    fresh one and try again."""
+
+    title = "Recording link expired"
 
 
 class ExportError(AurionError):

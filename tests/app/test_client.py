@@ -22,6 +22,7 @@ from app.errors import (
     NotFoundError,
     PermissionDeniedError,
     RateLimitedError,
+    RecordingUnavailableError,
     ResponseFormatError,
     ServerError,
 )
@@ -146,8 +147,9 @@ def test_missing_recording_is_not_found_with_the_servers_reason(demo_server: Dem
         async with client_for(demo_server) as client:
             await client.get_recording(call.id)
 
-    with pytest.raises(NotFoundError, match="in progress"):
+    with pytest.raises(RecordingUnavailableError, match="in progress") as info:
         run(go())
+    assert isinstance(info.value, NotFoundError) and info.value.code == "recording_not_found"
 
 
 @pytest.mark.parametrize(
