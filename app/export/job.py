@@ -18,12 +18,12 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from enum import Enum
 from functools import partial
-from importlib import metadata
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import httpx
 
+from app import __version__
 from app.errors import AurionError, ExportError, NetworkError, NotFoundError
 from app.export import redact
 from app.export.document import ExportDocument
@@ -45,13 +45,6 @@ log = logging.getLogger(__name__)
 INLINE_SEGMENTS = 2000
 #: At most this many failures are kept in a run's provenance (all are counted).
 RECORDED_FAILURES = 1000
-
-
-def tool_version() -> str:
-    try:
-        return metadata.version("aurion-call-review")
-    except metadata.PackageNotFoundError:
-        return "unknown"
 
 
 @dataclass(frozen=True)
@@ -248,7 +241,7 @@ class ExportJob:
     def _finish_manifest(self, started: datetime, outcome: str) -> None:
         r, p, o = self.report, self.progress, self.options
         run = {
-            "tool": {"name": "Aurion Call Review", "version": tool_version()},
+            "tool": {"name": "Aurion Call Review", "version": __version__},
             "source": str(self.client.base_url),
             "options": {
                 "formats": [f.name for f in o.formats],
