@@ -42,7 +42,7 @@ from app.models import (
     RecordingLink,
     Transcript,
 )
-from app.sanitize import printable
+from app.sanitize import cut_url, printable
 
 log = logging.getLogger(__name__)
 
@@ -80,8 +80,10 @@ class BodyLimits:
 
     A page of 100 calls is about 50 KiB and a call's detail 1 KiB, so ``json`` leaves ample
     room (a hostile body of that size, all empty objects, parses to under 50 MB). A ten-hour
-    call's transcript is about 1 MiB: ``transcript`` allows 8 MiB (some 60,000 typical
-    segments), ``transcript_segments`` 100,000 (roughly 45 MB of Python objects at most).
+    call's transcript is about 1 MiB (some 7,000 segments): ``transcript`` allows 8 MiB,
+    ``transcript_segments`` 50,000 (roughly 23 MB of Python objects at most), which keeps a
+    whole export of the longest accepted transcript in every format, PDF included, near
+    110 MiB (tests/benchmarks/hostile.py).
     Measured peaks of a whole process (tests/app/test_hostile_memory.py): ~70 MiB when a
     million-segment body is refused, ~90 MiB for one 8 MiB segment text whose characters all
     widen to four bytes (one emoji among ASCII) - twice that at 16 MiB, hence 8.
@@ -89,7 +91,7 @@ class BodyLimits:
 
     json: int = 2 * 1024 * 1024
     transcript: int = 8 * 1024 * 1024
-    transcript_segments: int = 100_000
+    transcript_segments: int = 50_000
     #: Of an error answer, only this much is read for the server's message.
     error: int = 64 * 1024
 
@@ -281,6 +283,13 @@ class AurionClient:
             ),
         )
 
+    @property
+    def where(self) -> str:
+        """``host:port`` of the API, as messages name it."""
+        url = self.base_url
+        port = url.port or (443 if url.scheme == "https" else 80)
+        return f"{url.host}:{port}"
+
     def __repr__(self) -> str:
         return f"AurionClient({str(self.base_url)!r}, {self._key!r})"
 
@@ -316,7 +325,15 @@ class AurionClient:
         if sort_order not in SORT_ORDERS:
             raise ValueError(f"sort_order must be asc or desc, not {sort_order!r}")
         params = {"limit": limit, "offset": offset, "sort_by": sort_by, "sort_order": sort_order}
-        body = await self._get("calls", params=params, what="the call list")
+        try:
+            body = await self._get("calls", params=params, what="the call list")
+        except NotFoundError as exc:
+            raise NotFoundError(
+                f"{exc} There is no call list at {cut_url(str(self.base_url))}/calls: is the "
+                f"base URL right? The Aurion API's ends with /api/v1, as in {DEFAULT_BASE_URL}.",
+                status_code=404,
+                code=exc.code,
+            ) from None
         return Page.from_json(body, CallSummary.from_json)
 
     async def get_call(self, call_id: str) -> CallDetail:
@@ -483,7 +500,7 @@ class AurionClient:
                 last = NetworkError(f"The Aurion API did not answer in time while loading {what}.")
             except httpx.TransportError as exc:
                 last = NetworkError(
-                    f"Could not reach the Aurion API at {self.base_url.host} while loading "
+                    f"Could not reach the Aurion API at {self.where} while loading "
                     f"{what} ({type(exc).__name__})."
                 )
             except RateLimitedError as exc:
@@ -543,8 +560,8 @@ def _status_error(
         )
     elif status == 401:
         error = AuthenticationError(
-            "The API key was refused (HTTP 401). Check the key in Accounts, or create a new "
-            "one in the Aurion console." + suffix,
+            "The API key was refused (HTTP 401): it is wrong, revoked or expired. A new one "
+            "can be created in the Aurion console." + suffix,
             status_code=401,
             code=code,
         )

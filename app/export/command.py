@@ -24,6 +24,7 @@ from app.errors import (
 from app.export.formats import FORMATS, parse_formats
 from app.export.job import ExportJob, ExportOptions, Selection
 from app.export.progress import Progress, progress_line, summary_lines
+from app.sanitize import printable
 from app.session import lease_client
 
 #: Exit statuses, as the README and ``--help`` give them.
@@ -177,10 +178,10 @@ def _usage_error(args: argparse.Namespace, formats_spec: str) -> str | None:
 async def _run(args: argparse.Namespace, job: ExportJob, printer: ProgressPrinter) -> int:
     report = await job.run()
     printer.close()
-    for line in summary_lines(report, job.options.out, shown_failures=0):
+    for line in summary_lines(report, job.options.out, shown_failures=None):
         print(line)
     for call_id, message in report.failures:
-        print(f"  failed: {call_id}: {message}", file=sys.stderr)
+        print(f"  failed: {printable(call_id, 120)}: {message}", file=sys.stderr)
     return EXIT_OK if report.ok else EXIT_FAILED
 
 
@@ -216,17 +217,15 @@ def run(args: argparse.Namespace) -> int:
             return await _run(args, job, printer)
 
         return asyncio.run(main())
-    except (ConfigurationError, AuthenticationError, PermissionDeniedError, ExportError) as exc:
+    except AuthenticationError as exc:
+        printer.close()
+        where = f"the key of profile '{args.profile}'" if args.profile else ENV_API_KEY
+        print(f"aurion-review export: {exc} Check {where}.", file=sys.stderr)
+        return EXIT_USAGE
+    except (ConfigurationError, PermissionDeniedError, ExportError, NotFoundError) as exc:
+        # NotFoundError here is the call list itself (a wrong base URL); unknown ids fail alone
         printer.close()
         print(f"aurion-review export: {exc}", file=sys.stderr)
-        return EXIT_USAGE
-    except NotFoundError as exc:
-        printer.close()
-        print(
-            f"aurion-review export: {exc} Is the base URL right? The Aurion API's ends with "
-            f"/api/v1, as in {DEFAULT_BASE_URL}.",
-            file=sys.stderr,
-        )
         return EXIT_USAGE
     except AurionError as exc:
         printer.close()

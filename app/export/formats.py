@@ -41,7 +41,7 @@ FORMATS: dict[str, Format] = {
     f.name: f
     for f in (
         Format("txt", "txt", "Plain text", text.chunks),
-        Format("json", "json", "JSON (lossless)", _whole(json_export.render)),
+        Format("json", "json", "JSON (lossless)", json_export.chunks),
         Format("csv", "csv", "CSV, one row per segment", csv_export.chunks),
         Format("srt", "srt", "SubRip subtitles", subtitles.srt_chunks),
         Format("vtt", "vtt", "WebVTT subtitles", subtitles.vtt_chunks),

@@ -24,16 +24,27 @@ from typing import TYPE_CHECKING, Any
 import httpx
 
 from app import __version__
-from app.errors import AurionError, ExportError, NetworkError, NotFoundError
+from app.client import CallWalk
+from app.errors import (
+    AurionError,
+    ExportError,
+    NetworkError,
+    RateLimitedError,
+    RecordingLinkExpiredError,
+    RecordingUnavailableError,
+    ServerError,
+)
 from app.export import redact
 from app.export.document import ExportDocument
 from app.export.formats import Format
 from app.export.manifest import AUDIO, CallRecord, Manifest, NoManifest, made_with, rewrite_reason
 from app.export.naming import FileNamer
 from app.export.progress import ExportReport, Progress
-from app.models import CallDetail, CallSummary, RecordingLink, format_timestamp
+from app.media import download_recording
+from app.models import CallDetail, CallSummary, format_timestamp
+from app.sanitize import printable
 from app.session import ClientLease
-from app.storage import TEMP_SUFFIX, atomic_write_bytes, atomic_write_chunks
+from app.storage import TEMP_SUFFIX, atomic_write_chunks
 
 if TYPE_CHECKING:
     from app.export.pdf import RenderPool
@@ -43,6 +54,8 @@ log = logging.getLogger(__name__)
 #: Transcripts with more segments than this render on a worker thread rather than inline, so
 #: the event loop (the window's, in the GUI) never waits for a long one.
 INLINE_SEGMENTS = 2000
+#: Tries at a recording: a fresh signed link each time.
+RECORDING_ATTEMPTS = 3
 #: At most this many failures are kept in a run's provenance (all are counted).
 RECORDED_FAILURES = 1000
 
@@ -289,14 +302,19 @@ class ExportJob:
         for call_id in dict.fromkeys(s.ids):
             yield _Work(call_id)
         if s.all_calls:
-            if s.since is None and s.until is None:
-                self.progress.total = (await self.client.list_calls(limit=1)).total
+            walk = CallWalk()
             count = 0
-            async for call in self.client.iter_calls(until=s.until):
+            async for call in self.client.iter_calls(until=s.until, walk=walk):
+                if count == 0 and s.since is None and s.until is None:
+                    self.progress.total = walk.first_total  # for the ETA, until the end
                 if s.since is None or call.started_at >= s.since:
                     count += 1
                     yield _Work(call.id, call)
             self.progress.total = count
+            if not walk.complete:
+                self.report.listing_problems.extend(walk.problems)
+            else:
+                self.report.notes.extend(walk.problems)
 
     # -- one call --------------------------------------------------------------------------
 
@@ -310,7 +328,8 @@ class ExportJob:
                 self._failed(work.call_id, f"Could not write its files: {exc.strerror or exc}.")
             except Exception as exc:  # one odd call must never end the run
                 log.exception("unexpected problem exporting %r", work.call_id)
-                self._failed(work.call_id, f"Unexpected problem ({type(exc).__name__}): {exc}")
+                said = printable(str(exc), 200)
+                self._failed(work.call_id, f"Unexpected problem ({type(exc).__name__}): {said}")
             else:
                 if outcome is Outcome.EXPORTED:
                     self.progress.done += 1
@@ -433,46 +452,40 @@ class ExportJob:
     # -- recordings ------------------------------------------------------------------------
 
     async def _save_recording(self, call: CallSummary, name: str) -> str:
-        """Download the recording; what became of it, for the manifest."""
+        """Download the recording; what became of it, for the manifest.
+
+        A recording the API no longer has (deleted after the retention period) is a fact, not a
+        failure. An expired or refused link is renewed, a dropped transfer retried, a few times.
+        """
         if self._media is None:
             # The signed URL carries its own authorisation: this client never has the API key.
-            self._media = httpx.AsyncClient(timeout=httpx.Timeout(60, connect=10))
-        last: Exception | None = None
-        for _attempt in range(3):
+            self._media = httpx.AsyncClient(timeout=httpx.Timeout(30, connect=10))
+        last: AurionError | None = None
+        for attempt in range(RECORDING_ATTEMPTS):
             try:
-                link: RecordingLink = await self.client.get_recording(call.id)
-            except NotFoundError as exc:
-                reason = exc.message
+                link = await self.client.get_recording(call.id)
+            except RecordingUnavailableError as exc:
+                reason = exc.server_message or "the server has no recording for this call"
+                reason = printable(reason, 200)
                 self.report.recordings_unavailable[call.id] = reason
                 return f"unavailable: {reason}"
             try:
-                data = await self._fetch(link.url)
-            except (_ExpiredError, httpx.HTTPError) as exc:
+                saved = await download_recording(
+                    self._media,
+                    link.url,
+                    self.options.out / name,
+                    expected_seconds=link.duration_seconds,
+                )
+            except (RecordingLinkExpiredError, NetworkError, ServerError, RateLimitedError) as exc:
                 last = exc
-                continue  # the URL expired between issue and use: ask for a fresh one
-            await asyncio.to_thread(atomic_write_bytes, self.options.out / name, data, False)
-            self.manifest.add_file(
-                name, hashlib.sha256(data).hexdigest(), len(data), call.id, AUDIO
-            )
+                if attempt + 1 < RECORDING_ATTEMPTS:
+                    await asyncio.sleep(min(4.0, 0.5 * 2**attempt))
+                continue
+            self.manifest.add_file(name, saved.sha256, saved.size, call.id, AUDIO)
             self.report.files += 1
             return "saved"
-        raise NetworkError(f"Could not download the recording of {call.id}: {last}")
-
-    async def _fetch(self, url: str) -> bytes:
-        assert self._media is not None
-        async with self._media.stream("GET", url) as response:
-            if response.status_code == 403:
-                raise _ExpiredError("the signed URL was refused (expired)")
-            response.raise_for_status()
-            expected = response.headers.get("content-length")
-            data = await response.aread()
-        if expected is not None and int(expected) != len(data):
-            raise httpx.ReadError(f"recording truncated: {len(data)} of {expected} bytes")
-        return data
-
-
-class _ExpiredError(Exception):
-    pass
+        assert last is not None
+        raise last
 
 
 def _unavailable(note: str | None) -> bool:

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from app.formatting import format_duration
+from app.sanitize import printable
 
 
 def plural(count: int, one: str, many: str | None = None) -> str:
@@ -84,8 +85,11 @@ def progress_line(p: Progress) -> str:
     return " · ".join(parts)
 
 
-def summary_lines(report: ExportReport, out: Path | None, shown_failures: int = 20) -> list[str]:
-    """The end of an export in sentences, the most important first."""
+def summary_lines(
+    report: ExportReport, out: Path | None, shown_failures: int | None = 20
+) -> list[str]:
+    """The end of an export in sentences, the most important first; ``shown_failures=None``
+    leaves the list of failed calls to the caller (the CLI prints it on standard error)."""
     p = report.progress
     files = plural(report.files, "file")
     lines = [f"Exported {plural(p.done, 'call')} ({files}) to {out}."]
@@ -109,10 +113,14 @@ def summary_lines(report: ExportReport, out: Path | None, shown_failures: int = 
     lines.extend(report.notes)
     for problem in report.listing_problems:
         lines.append(f"The call list was cut short: {problem}")
-    if report.failures:
+    if report.failures and shown_failures is None:
+        lines.append(
+            f"{plural(len(report.failures), 'call')} could not be exported (listed below)."
+        )
+    elif report.failures:
         lines.append(f"{plural(len(report.failures), 'call')} could not be exported:")
         for call_id, message in report.failures[:shown_failures]:
-            lines.append(f"  • {call_id}: {message}")
+            lines.append(f"  • {printable(call_id, 120)}: {message}")
         more = len(report.failures) - shown_failures
         if more > 0:
             lines.append(f"  … and {more:,} more. Export again to retry them.")

@@ -27,6 +27,22 @@ TARGETS: list[tuple[str, str, float, str, str]] = [
     ("audio_prefetch_fraction", "bytes before it / 30-min file", 0.05, "max", ""),
     ("export_ratio", "export vs raw fetch throughput", 0.8, "min", "x"),
     ("export_memory_ratio", "export peak RSS 5,000 / 1,000 calls", 1.15, "max", "x"),
+    ("hostile_list_200mb_rss_mib", "export RSS, 200 MB list page", 150, "max", "MiB"),
+    ("hostile_recording_300mb_rss_mib", "export RSS, 300 MB recording", 150, "max", "MiB"),
+    (
+        "hostile_transcript_1m_segments_rss_mib",
+        "export RSS, 1M-segment transcript",
+        150,
+        "max",
+        "MiB",
+    ),
+    (
+        "hostile_transcript_largest_accepted_rss_mib",
+        "export RSS, longest accepted transcript",
+        150,
+        "max",
+        "MiB",
+    ),
     ("ui_stall_ms", "longest UI stall", 50, "max", "ms"),
     ("soak_rss_growth", "soak RSS growth, 500 switches", 0.10, "max", ""),
 ]
@@ -51,7 +67,9 @@ def table(results: dict[str, Any]) -> str:
 def main() -> int:
     parser = argparse.ArgumentParser(prog="python -m tests.benchmarks")
     parser.add_argument("--out", type=Path, default=Path("bench-results.json"))
-    parser.add_argument("--skip", default="", help="comma-separated: startup,export,memory,window")
+    parser.add_argument(
+        "--skip", default="", help="comma-separated: startup,export,memory,hostile,window"
+    )
     args = parser.parse_args()
     skip = set(filter(None, args.skip.split(",")))
 
@@ -79,6 +97,11 @@ def main() -> int:
     if "memory" not in skip:
         say("export memory")
         results.update(headless.export_memory())
+    if "hostile" not in skip:
+        say("export memory against a hostile server")
+        from tests.benchmarks.hostile import hostile_memory
+
+        results.update(hostile_memory())
     results["bench_s"] = time.perf_counter() - started
 
     print(table(results))

@@ -124,8 +124,9 @@ def export_throughput(server: DemoProcess, calls: int = 1000, rounds: int = 3) -
 def _export_rss_kib(server: DemoProcess) -> int:
     out = tempfile.mkdtemp(prefix="aurion-bench-mem-")
     try:
+        args = ["--base-url", server.base_url, "--all", "--format", "txt,json,srt", "--out", out]
         result = subprocess.run(
-            [sys.executable, "-m", "tests.benchmarks.export_child", server.base_url, out],
+            [sys.executable, "-m", "tests.benchmarks.export_child", *args],
             capture_output=True,
             text=True,
             env={**os.environ, "AURION_API_KEY": server.api_key},

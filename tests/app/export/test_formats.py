@@ -132,3 +132,24 @@ def test_pdf_text_has_no_ligatures_so_ids_can_be_searched(golden_doc: ExportDocu
     doc = ExportDocument(detail, golden_doc.transcript)
     reader = pypdf.PdfReader(io.BytesIO(FORMATS["pdf"].render(doc)))
     assert "call_ff0fi1" in reader.pages[0].extract_text()
+
+
+@pytest.mark.parametrize("count", [1, 999, 1000, 1001, 2500])
+def test_json_streams_in_pieces_equal_to_one_encoding(
+    golden_doc: ExportDocument, count: int
+) -> None:
+    import orjson
+
+    from app.export import json_export
+    from app.models import Transcript
+
+    raw = dict(golden_doc.transcript.raw)
+    segments = [{**raw["segments"][i % 3], "extra": {"n": [i]}} for i in range(count)]
+    doc = ExportDocument(golden_doc.detail, Transcript.from_json({**raw, "segments": segments}))
+    pieces = list(json_export.chunks(doc))
+    whole = {"format": json_export.FORMAT_ID, "redacted": False, "call": doc.raw_detail(),
+             "transcript": doc.raw_transcript()}  # fmt: skip
+    assert b"".join(pieces) == orjson.dumps(
+        whole, option=orjson.OPT_INDENT_2 | orjson.OPT_APPEND_NEWLINE
+    )
+    assert len(pieces) == 2 + -(-count // json_export.SEGMENTS_PER_CHUNK)
