@@ -7,6 +7,8 @@ import threading
 import weakref
 from typing import Final
 
+from app.sanitize import cut_urls
+
 _MASK: Final = "ak_…redacted"
 #: Fixed starts of Aurion keys that say what kind of key it is, not which one.
 _PUBLIC_PREFIXES: Final = ("ak_live_", "ak_test_", "ak_demo_", "ak_")
@@ -80,15 +82,16 @@ def redact(text: str) -> str:
 
 
 class RedactingFilter(logging.Filter):
-    """Rewrites log records so no live API key reaches a handler."""
+    """Rewrites log records so that no live API key, and no query of a URL (the signature of a
+    signed recording URL), reaches a handler."""
 
     def filter(self, record: logging.LogRecord) -> bool:
         message = record.getMessage()
-        cleaned = redact(message)
+        cleaned = cut_urls(redact(message))
         if cleaned != message:
             record.msg, record.args = cleaned, None
         if record.exc_text:
-            record.exc_text = redact(record.exc_text)
+            record.exc_text = cut_urls(redact(record.exc_text))
         return True
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from urllib.parse import urlsplit
 
@@ -72,3 +73,12 @@ def cut_url(url: str) -> str:
     if parts.query:
         shown += "?…"
     return printable(shown, 200)
+
+
+_URL_QUERY = re.compile(r"(\b[a-zA-Z][a-zA-Z0-9+.-]*://[^\s?#\"'<>]*)\?[^\s#\"'<>]*")
+
+
+def cut_urls(text: str) -> str:
+    """``text`` with the query of every URL in it replaced by ``?…`` (log lines, FFmpeg's and
+    Qt's messages): a signed recording URL works for an hour without a key."""
+    return _URL_QUERY.sub(r"\1?…", text)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import signal
 import sys
 
 from app import cli
@@ -16,11 +17,15 @@ def run_gui(args: argparse.Namespace) -> int:
 
     from app.session import DemoRuntime
     from ui.application import create_application, create_main_window
-    from ui.errors import install_excepthook
+    from ui.errors import install_excepthook, route_qt_messages
     from ui.smoke import SmokeTest
 
+    route_qt_messages()
     existing = QApplication.instance()
     qapp = existing if isinstance(existing, QApplication) else create_application(sys.argv[:1])
+    # A polite kill (logout, systemd, `kill`) closes the window as Quit does: the demo server
+    # child and any running export are stopped properly instead of being left behind.
+    signal.signal(signal.SIGTERM, lambda _signum, _frame: qapp.quit())
     loop = qasync.QEventLoop(qapp)
     asyncio.set_event_loop(loop)
     demo = DemoRuntime()

@@ -8,6 +8,7 @@ server thread, which needs the GIL. A separate process has its own interpreter.
 from __future__ import annotations
 
 import json
+import signal
 import subprocess
 import sys
 import time
@@ -19,6 +20,15 @@ import httpx
 from app.demo.faults import Faults
 from app.demo.server import CONTROL_PREFIX, DemoConfig, DemoEndpoint
 from app.demo.tenant import ANCHOR, Tenant
+
+
+def _die_with_parent() -> None:
+    """In the child, before exec: Linux sends it SIGTERM when the app dies, however it dies
+    (even SIGKILL), so a demo server is never left running on its own."""
+    import ctypes
+
+    pr_set_pdeathsig = 1
+    ctypes.CDLL(None, use_errno=True).prctl(pr_set_pdeathsig, signal.SIGTERM)
 
 
 class DemoProcess(DemoEndpoint):
@@ -49,7 +59,10 @@ class DemoProcess(DemoEndpoint):
 
     def start(self, timeout: float = 20.0) -> DemoProcess:
         self._proc = subprocess.Popen(
-            self._command(), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+            self._command(),
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            preexec_fn=_die_with_parent if sys.platform == "linux" else None,
         )
         deadline = time.monotonic() + timeout
         while True:

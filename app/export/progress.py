@@ -113,11 +113,13 @@ def summary_lines(
     lines.extend(report.notes)
     for problem in report.listing_problems:
         lines.append(f"The call list was cut short: {problem}")
-    if report.failures and shown_failures is None:
+    if not report.failures:
+        return lines
+    if shown_failures is None:
         lines.append(
             f"{plural(len(report.failures), 'call')} could not be exported (listed below)."
         )
-    elif report.failures:
+    else:
         lines.append(f"{plural(len(report.failures), 'call')} could not be exported:")
         for call_id, message in report.failures[:shown_failures]:
             lines.append(f"  • {printable(call_id, 120)}: {message}")

@@ -60,3 +60,17 @@ def test_cut_url_keeps_where_and_drops_the_signature(url: str, shown: str) -> No
 
 def test_cut_url_is_bounded() -> None:
     assert len(cut_url("https://h.test/" + "a" * 5000 + "?q=1")) == 200
+
+
+def test_log_lines_lose_the_query_of_every_url() -> None:
+    import logging
+
+    from app.apikey import RedactingFilter
+
+    record = logging.LogRecord(
+        "httpx", logging.INFO, __file__, 1,
+        'HTTP Request: GET %s "HTTP/1.1 200 OK"', ("http://127.0.0.1:8/m/c.ogg?X-Sig=abc&e=1",),
+        None,
+    )  # fmt: skip
+    assert RedactingFilter().filter(record)
+    assert record.getMessage() == 'HTTP Request: GET http://127.0.0.1:8/m/c.ogg?… "HTTP/1.1 200 OK"'

@@ -60,3 +60,57 @@ def test_demo_server_command_serves_until_stopped() -> None:
     finally:
         proc.terminate()
         proc.wait(timeout=10)
+
+
+def _children(pid: int) -> list[int]:
+    """Pids whose parent is ``pid`` (Linux /proc)."""
+    from pathlib import Path
+
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == pid:
+            found.append(int(stat.parent.name))
+    return found
+
+
+def _alive(pid: int) -> bool:
+    from pathlib import Path
+
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
+    except OSError:
+        return False
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="reads /proc")
+@pytest.mark.parametrize("signum", ["SIGTERM", "SIGKILL"])
+def test_killing_the_window_never_leaves_the_demo_server_running(
+    signum: str, tmp_path: object
+) -> None:
+    import os
+    import signal
+
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "HOME": str(tmp_path),
+           "XDG_CONFIG_HOME": str(tmp_path), "AURION_CONFIG_DIR": str(tmp_path)}  # fmt: skip
+    app = subprocess.Popen([sys.executable, "-m", "ui.launcher", "--demo"], env=env)
+    try:
+        deadline = time.monotonic() + 30
+        while not (children := _children(app.pid)):
+            assert time.monotonic() < deadline and app.poll() is None, "no demo server started"
+            time.sleep(0.05)
+        time.sleep(0.5)  # let the window settle on the demo data
+        app.send_signal(getattr(signal, signum))
+        app.wait(timeout=30)
+        deadline = time.monotonic() + 10
+        while any(_alive(child) for child in children):
+            assert time.monotonic() < deadline, f"the demo server outlived {signum}"
+            time.sleep(0.05)
+        if signum == "SIGTERM":
+            assert app.returncode == 0  # closed like Quit, not killed
+    finally:
+        if app.poll() is None:
+            app.kill()

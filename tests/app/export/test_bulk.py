@@ -138,11 +138,13 @@ def test_recordings_are_downloaded_and_checked(small_server: DemoServer, tmp_pat
     )
     env = {**os.environ, "AURION_API_KEY": small_server.api_key}
     result = subprocess.run(
-        [sys.executable, "-m", "app", "export", "--base-url", small_server.base_url,
+        [sys.executable, "-m", "app", "-v", "export", "--base-url", small_server.base_url,
          "--call", call.id, "--format", "txt", "--with-recordings", "--out", str(tmp_path)],
         env=env, capture_output=True, text=True, timeout=60,
     )  # fmt: skip
     assert result.returncode == 0, result.stderr
+    assert "/media/recordings/" in result.stderr  # -v logs the download...
+    assert "Signature" not in result.stderr  # ...never the signed URL's query
     [ogg] = list(tmp_path.glob("*.ogg"))
     assert call.conversation is not None and ogg.read_bytes() == call.conversation.audio
 
