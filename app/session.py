@@ -13,16 +13,18 @@ from app.demo.process import DemoProcess
 from app.demo.server import DemoConfig, DemoServer
 from app.demo.tenant import live_anchor
 from app.errors import ConfigurationError
+from app.source import CallSource, RemoteSource
 
 DEMO_PROFILE = ""  # the built-in demo is the profile with no name
 
 
-class SharedClient:
-    """An ``AurionClient`` several owners use (the window, a running export): each holds a
-    lease, and the client closes when the last lease ends, never under a user's feet."""
+class SharedSource:
+    """A ``CallSource`` several owners use (the window, a running export): each holds a lease,
+    and the source (its connections) closes when the last lease ends, never under a user's
+    feet."""
 
-    def __init__(self, client: AurionClient) -> None:
-        self.client = client
+    def __init__(self, source: CallSource) -> None:
+        self.source = source
         self._leases = 0
         self._closing: asyncio.Task[None] | None = None
 
@@ -30,37 +32,37 @@ class SharedClient:
     def closed(self) -> bool:
         return self._closing is not None
 
-    def lease(self) -> ClientLease:
+    def lease(self) -> SourceLease:
         if self._closing is not None:
-            raise RuntimeError("this client is closed: open the account again")
+            raise RuntimeError("this source is closed: open the account again")
         self._leases += 1
-        return ClientLease(self)
+        return SourceLease(self)
 
     async def _release(self) -> None:
         self._leases -= 1
         if self._leases == 0 and self._closing is None:
-            self._closing = asyncio.ensure_future(self.client.aclose())
+            self._closing = asyncio.ensure_future(self.source.aclose())
         if self._closing is not None:
             await asyncio.shield(self._closing)
 
 
-class ClientLease:
-    """One owner's hold on a ``SharedClient``; ``release()`` once, or use ``async with``."""
+class SourceLease:
+    """One owner's hold on a ``SharedSource``; ``release()`` once, or use ``async with``."""
 
-    def __init__(self, shared: SharedClient) -> None:
+    def __init__(self, shared: SharedSource) -> None:
         self._shared = shared
         self._released = False
 
     @property
-    def client(self) -> AurionClient:
-        return self._shared.client
+    def source(self) -> CallSource:
+        return self._shared.source
 
     @property
     def released(self) -> bool:
         return self._released
 
-    def share(self) -> ClientLease:
-        """Another lease on the same client, for a new owner (an export job)."""
+    def share(self) -> SourceLease:
+        """Another lease on the same source, for a new owner (an export job)."""
         return self._shared.lease()
 
     async def release(self) -> None:
@@ -68,16 +70,21 @@ class ClientLease:
             self._released = True
             await self._shared._release()
 
-    async def __aenter__(self) -> AurionClient:
-        return self.client
+    async def __aenter__(self) -> CallSource:
+        return self.source
 
     async def __aexit__(self, *exc: object) -> None:
         await self.release()
 
 
-def lease_client(client: AurionClient) -> ClientLease:
-    """The first lease on a new client: whoever holds it decides when the client may close."""
-    return SharedClient(client).lease()
+def lease_source(source: CallSource) -> SourceLease:
+    """The first lease on a new source: whoever holds it decides when the source may close."""
+    return SharedSource(source).lease()
+
+
+def lease_client(client: AurionClient) -> SourceLease:
+    """The first lease on the API behind ``client``."""
+    return lease_source(RemoteSource(client))
 
 
 @dataclass(frozen=True)
@@ -86,11 +93,18 @@ class Connection:
 
     profile: str
     base_url: str
-    lease: ClientLease = field(compare=False)
+    lease: SourceLease = field(compare=False)
+
+    @property
+    def source(self) -> CallSource:
+        return self.lease.source
 
     @property
     def client(self) -> AurionClient:
-        return self.lease.client
+        """The API client (the window pages the remote API only, for now)."""
+        source = self.lease.source
+        assert isinstance(source, RemoteSource)
+        return source.client
 
     @property
     def is_demo(self) -> bool:

@@ -34,7 +34,7 @@ from app.export.formats import FORMATS, Format
 from app.export.job import ExportJob, ExportOptions, Selection
 from app.export.progress import ExportReport, plural, progress_line, summary_lines
 from app.models import CallSummary
-from app.session import ClientLease
+from app.session import SourceLease
 from ui.settings import Prefs, Settings
 
 log = logging.getLogger(__name__)
@@ -65,7 +65,7 @@ class ExportDialog(QDialog):
 
     def __init__(
         self,
-        lease: ClientLease,
+        lease: SourceLease,
         settings: Settings,
         current: CallSummary | None,
         selected: list[CallSummary],

@@ -1,7 +1,7 @@
 """An export run: calls written as files with a manifest, resumable, cancellable, one per owner.
 
 The command line and the Export dialog are views of an ``ExportJob``: it holds its own lease on
-the API client (switching account in the window does not close it), runs its producer and
+its call source (switching account in the window does not close it), runs its producer and
 workers in one ``asyncio.TaskGroup``, draws PDFs on a pool it owns, and isolates every problem
 of one call to that call.
 """
@@ -21,18 +21,12 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-import httpx
-
 from app import __version__
 from app.client import CallWalk
 from app.errors import (
     AurionError,
     ExportError,
-    NetworkError,
-    RateLimitedError,
-    RecordingLinkExpiredError,
     RecordingUnavailableError,
-    ServerError,
 )
 from app.export import redact
 from app.export.document import ExportDocument
@@ -40,10 +34,9 @@ from app.export.formats import Format
 from app.export.manifest import AUDIO, CallRecord, Manifest, NoManifest, made_with, rewrite_reason
 from app.export.naming import FileNamer
 from app.export.progress import ExportReport, Progress
-from app.media import download_recording
 from app.models import CallDetail, CallSummary, format_timestamp
 from app.sanitize import printable
-from app.session import ClientLease
+from app.session import SourceLease
 from app.storage import TEMP_SUFFIX, atomic_write_chunks
 
 if TYPE_CHECKING:
@@ -54,8 +47,6 @@ log = logging.getLogger(__name__)
 #: Transcripts with more segments than this render on a worker thread rather than inline, so
 #: the event loop (the window's, in the GUI) never waits for a long one.
 INLINE_SEGMENTS = 2000
-#: Tries at a recording: a fresh signed link each time.
-RECORDING_ATTEMPTS = 3
 #: At most this many failures are kept in a run's provenance (all are counted).
 RECORDED_FAILURES = 1000
 
@@ -131,18 +122,18 @@ class ExportJob:
     """One export run. ``await run()`` (or ``start()``), ``cancel()`` stops it between files.
 
     ``on_progress`` is called on the event loop after every call; ``progress`` and ``report``
-    can also be read at any time. The job releases its client lease when it ends.
+    can also be read at any time. The job releases its source lease when it ends.
     """
 
     def __init__(
         self,
-        lease: ClientLease,
+        lease: SourceLease,
         options: ExportOptions,
         selection: Selection,
         on_progress: Callable[[Progress], None] | None = None,
     ) -> None:
         self.lease = lease
-        self.client = lease.client
+        self.source = lease.source
         self.options = options
         self.selection = selection
         self.on_progress = on_progress or (lambda _p: None)
@@ -154,7 +145,6 @@ class ExportJob:
         self._stop = threading.Event()
         self._pool: RenderPool | None = None
         self._executor: concurrent.futures.ThreadPoolExecutor | None = None
-        self._media: httpx.AsyncClient | None = None
 
     # -- running ---------------------------------------------------------------------------
 
@@ -248,14 +238,12 @@ class ExportJob:
             await self._pool.wait()
         if self._executor is not None:
             await asyncio.to_thread(self._executor.shutdown, wait=True, cancel_futures=True)
-        if self._media is not None:
-            await self._media.aclose()
 
     def _finish_manifest(self, started: datetime, outcome: str) -> None:
         r, p, o = self.report, self.progress, self.options
         run = {
             "tool": {"name": "Aurion Call Review", "version": __version__},
-            "source": str(self.client.base_url),
+            "source": self.source.name,
             "options": {
                 "formats": [f.name for f in o.formats],
                 "redact": o.redact,
@@ -304,7 +292,7 @@ class ExportJob:
         if s.all_calls:
             walk = CallWalk()
             count = 0
-            async for call in self.client.iter_calls(until=s.until, walk=walk):
+            async for call in self.source.iter_calls(until=s.until, walk=walk):
                 if count == 0 and s.since is None and s.until is None:
                     self.progress.total = walk.first_total  # for the ETA, until the end
                 if s.since is None or call.started_at >= s.since:
@@ -378,18 +366,18 @@ class ExportJob:
         detail: CallDetail | None = None
         call = work.summary
         if call is None:
-            detail = await self.client.get_call(work.call_id)
+            detail = await self.source.get_call(work.call_id)
             call = _summary_of(detail)
         plan = self._plan(call)
         if not plan.files and plan.recording is None and not plan.stale:
             return Outcome.SKIPPED
         if detail is None and (plan.files or plan.recording):
-            detail = await self.client.get_call(call.id)
+            detail = await self.source.get_call(call.id)
         status = detail.status if detail is not None else call.status
         active = status == "active"
         if plan.files:
             assert detail is not None
-            transcript = await self.client.get_transcript(call.id)
+            transcript = await self.source.get_transcript(call.id)
             doc = ExportDocument(detail, transcript, redacted=self.options.redact)
             await self._write(call.id, plan, doc)
         recording = self.manifest.calls.get(call.id)
@@ -452,40 +440,18 @@ class ExportJob:
     # -- recordings ------------------------------------------------------------------------
 
     async def _save_recording(self, call: CallSummary, name: str) -> str:
-        """Download the recording; what became of it, for the manifest.
-
-        A recording the API no longer has (deleted after the retention period) is a fact, not a
-        failure. An expired or refused link is renewed, a dropped transfer retried, a few times.
-        """
-        if self._media is None:
-            # The signed URL carries its own authorisation: this client never has the API key.
-            self._media = httpx.AsyncClient(timeout=httpx.Timeout(30, connect=10))
-        last: AurionError | None = None
-        for attempt in range(RECORDING_ATTEMPTS):
-            try:
-                link = await self.client.get_recording(call.id)
-            except RecordingUnavailableError as exc:
-                reason = exc.server_message or "the server has no recording for this call"
-                reason = printable(reason, 200)
-                self.report.recordings_unavailable[call.id] = reason
-                return f"unavailable: {reason}"
-            try:
-                saved = await download_recording(
-                    self._media,
-                    link.url,
-                    self.options.out / name,
-                    expected_seconds=link.duration_seconds,
-                )
-            except (RecordingLinkExpiredError, NetworkError, ServerError, RateLimitedError) as exc:
-                last = exc
-                if attempt + 1 < RECORDING_ATTEMPTS:
-                    await asyncio.sleep(min(4.0, 0.5 * 2**attempt))
-                continue
-            self.manifest.add_file(name, saved.sha256, saved.size, call.id, AUDIO)
-            self.report.files += 1
-            return "saved"
-        assert last is not None
-        raise last
+        """Save the recording; what became of it, for the manifest. A recording the source
+        no longer has (deleted after the retention period) is a fact, not a failure."""
+        try:
+            saved = await self.source.save_recording(call.id, self.options.out / name)
+        except RecordingUnavailableError as exc:
+            reason = exc.server_message or "the server has no recording for this call"
+            reason = printable(reason, 200)
+            self.report.recordings_unavailable[call.id] = reason
+            return f"unavailable: {reason}"
+        self.manifest.add_file(name, saved.sha256, saved.size, call.id, AUDIO)
+        self.report.files += 1
+        return "saved"
 
 
 def _unavailable(note: str | None) -> bool:

@@ -18,7 +18,8 @@ from app.demo.faults import Faults
 from app.demo.process import DemoProcess
 from app.demo.server import DemoConfig
 from app.models import CallSummary
-from app.session import ClientLease, lease_client
+from app.session import SourceLease, lease_client
+from app.source import RemoteSource
 from tests.app.export.conftest import GOLDEN_CALL
 from tests.ui.conftest import WindowFactory, run_async
 from ui.export_dialog import ExportDialog, Scope
@@ -28,7 +29,7 @@ GOLDEN = Path(__file__).parents[1] / "app" / "export" / "golden"
 
 
 @pytest.fixture
-def lease(qtbot: QtBot, aloop: object, demo_server: DemoProcess) -> Iterator[ClientLease]:
+def lease(qtbot: QtBot, aloop: object, demo_server: DemoProcess) -> Iterator[SourceLease]:
     """The window's lease on a client of the shared demo server."""
     held = lease_client(AurionClient(demo_server.base_url, demo_server.api_key))
     yield held
@@ -36,8 +37,9 @@ def lease(qtbot: QtBot, aloop: object, demo_server: DemoProcess) -> Iterator[Cli
 
 
 @pytest.fixture
-def client(lease: ClientLease) -> AurionClient:
-    return lease.client
+def client(lease: SourceLease) -> AurionClient:
+    assert isinstance(lease.source, RemoteSource)
+    return lease.source.client
 
 
 @pytest.fixture
@@ -54,7 +56,7 @@ def summary(qtbot: QtBot, client: AurionClient, call_id: str) -> CallSummary:
 
 def make_dialog(
     qtbot: QtBot,
-    lease: ClientLease,
+    lease: SourceLease,
     settings: Settings,
     current: CallSummary | None = None,
     selected: list[CallSummary] | None = None,
@@ -73,7 +75,7 @@ def export_and_wait(qtbot: QtBot, dialog: ExportDialog, timeout: int = 60_000) -
 
 
 def test_this_call_is_written_byte_for_byte_like_the_command_line(
-    qtbot: QtBot, lease: ClientLease, client: AurionClient, settings: Settings, tmp_path: Path
+    qtbot: QtBot, lease: SourceLease, client: AurionClient, settings: Settings, tmp_path: Path
 ) -> None:
     call = summary(qtbot, client, GOLDEN_CALL)
     dialog = make_dialog(qtbot, lease, settings, current=call, total=1200)
@@ -97,7 +99,7 @@ def test_this_call_is_written_byte_for_byte_like_the_command_line(
 
 
 def test_without_formats_nothing_can_start(
-    qtbot: QtBot, lease: ClientLease, settings: Settings
+    qtbot: QtBot, lease: SourceLease, settings: Settings
 ) -> None:
     dialog = make_dialog(qtbot, lease, settings, total=10)
     dialog.set_formats([])
@@ -143,7 +145,7 @@ def test_calls_that_keep_failing_are_listed_and_the_rest_exported(
     qtbot: QtBot, aloop: object, settings: Settings, small_demo: DemoProcess, tmp_path: Path
 ) -> None:
     lease = lease_client(AurionClient(small_demo.base_url, small_demo.api_key))
-    client = lease.client
+    client = lease.source.client  # type: ignore[attr-defined]
     try:
         calls = run_async(qtbot, client.list_calls(limit=4)).data  # type: ignore[attr-defined]
         # Unknown ids answer 404, which is not retried: those two calls fail, the others don't.
@@ -167,7 +169,7 @@ def test_calls_that_keep_failing_are_listed_and_the_rest_exported(
 
 @pytest.mark.skipif(os.geteuid() == 0, reason="root can write into read-only folders")
 def test_unwritable_folder_is_a_plain_message(
-    qtbot: QtBot, lease: ClientLease, client: AurionClient, settings: Settings, tmp_path: Path
+    qtbot: QtBot, lease: SourceLease, client: AurionClient, settings: Settings, tmp_path: Path
 ) -> None:
     locked = tmp_path / "locked"
     locked.mkdir()
@@ -181,7 +183,7 @@ def test_unwritable_folder_is_a_plain_message(
 
 
 def test_a_file_in_place_of_the_folder_is_a_plain_message(
-    qtbot: QtBot, lease: ClientLease, client: AurionClient, settings: Settings, tmp_path: Path
+    qtbot: QtBot, lease: SourceLease, client: AurionClient, settings: Settings, tmp_path: Path
 ) -> None:
     blocker = tmp_path / "not-a-folder"
     blocker.write_text("keep me")
@@ -228,7 +230,7 @@ def test_ctrl_e_in_the_window_offers_the_current_and_selected_calls(
 
 
 def test_esc_and_close_close_an_idle_dialog(
-    qtbot: QtBot, lease: ClientLease, settings: Settings
+    qtbot: QtBot, lease: SourceLease, settings: Settings
 ) -> None:
     dialog = make_dialog(qtbot, lease, settings, total=10)
     qtbot.waitExposed(dialog)
@@ -240,7 +242,7 @@ def test_esc_and_close_close_an_idle_dialog(
 
 
 def test_enter_starts_the_export_not_the_folder_browser(
-    qtbot: QtBot, lease: ClientLease, client: AurionClient, settings: Settings, tmp_path: Path
+    qtbot: QtBot, lease: SourceLease, client: AurionClient, settings: Settings, tmp_path: Path
 ) -> None:
     call = summary(qtbot, client, GOLDEN_CALL)
     dialog = make_dialog(qtbot, lease, settings, current=call)

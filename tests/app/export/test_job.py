@@ -32,14 +32,15 @@ def export(
     **options: object,
 ) -> ExportReport:
     async def go() -> ExportReport:
-        lease = lease_client(AurionClient(server.base_url, KEY))
+        client = AurionClient(server.base_url, KEY)
+        lease = lease_client(client)
         job = ExportJob(
             lease,
             ExportOptions(tuple(parse_formats(formats)), out, concurrency=3, **options),  # type: ignore[arg-type]
             selection or Selection(all_calls=True),
         )
         report = await job.run()
-        assert lease.released and lease.client._http.is_closed  # the job ended its lease
+        assert lease.released and client._http.is_closed  # the job ended its lease
         return report
 
     return asyncio.run(go())
