@@ -9,14 +9,17 @@ import asyncio
 import concurrent.futures
 import html
 import os
+import re
 import tempfile
 import threading
+import uuid
 import weakref
 from collections.abc import Callable, Iterator
+from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 from typing import TypeVar
 
-from PySide6.QtCore import QMarginsF, QRectF, QSizeF, Qt, QThreadPool
+from PySide6.QtCore import QMarginsF, QRectF, QSizeF, Qt, QThreadPool, QUuid
 from PySide6.QtGui import (
     QFont,
     QFontMetricsF,
@@ -196,9 +199,64 @@ def render(doc: ExportDocument) -> bytes:
         writer.setCreator("Aurion Call Review")
         writer.setPageSize(QPageSize(QPageSize.PageSizeId.A4))
         writer.setPageMargins(QMarginsF(18, 18, 18, 18), QPageLayout.Unit.Millimeter)
+        writer.setDocumentId(QUuid(str(_document_id(doc))))
         _draw(writer, html_parts(doc))
         del writer
-        return path.read_bytes()
+        return pin_dates(path.read_bytes(), creation_time(doc))
+
+
+#: The namespace of our PDFs' document ids (a UUID5 of the call and its redaction).
+_PDF_NAMESPACE = uuid.UUID("6f1d4b0e-9a53-4d7c-9b7e-2f4e3c1a8d21")
+_INFO_DATE = re.compile(rb"(/(?:CreationDate|ModDate) \(D:)(\d{14})(Z|[+-]\d\d'\d\d'?)")
+_XMP_DATE = re.compile(
+    rb'(xmp:(?:CreateDate|ModifyDate|MetadataDate)=")(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d)(Z|[+-]\d\d:\d\d)'
+)
+
+
+def _document_id(doc: ExportDocument) -> uuid.UUID:
+    return uuid.uuid5(_PDF_NAMESPACE, f"{doc.detail.id}\n{doc.redacted}")
+
+
+def creation_time(doc: ExportDocument) -> datetime:
+    """The time a PDF says it was made: ``SOURCE_DATE_EPOCH`` when set (reproducible builds'
+    convention), else the call's end (or start), so that exporting again gives the same bytes."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch.isdigit():
+        return datetime.fromtimestamp(min(int(epoch), 253402300799), UTC)
+    when = doc.detail.ended_at or doc.detail.started_at
+    try:
+        return when.astimezone(UTC)
+    except (OverflowError, ValueError):
+        return datetime(1970, 1, 1, tzinfo=UTC)
+
+
+def _offset(suffix: bytes) -> timezone:
+    if suffix in (b"Z", b""):
+        return UTC
+    sign = -1 if suffix[:1] == b"-" else 1
+    digits = suffix[1:].replace(b"'", b"").replace(b":", b"")
+    return timezone(sign * timedelta(hours=int(digits[:2]), minutes=int(digits[2:4] or 0)))
+
+
+def pin_dates(data: bytes, when: datetime) -> bytes:
+    """Replace the creation dates Qt writes (now, in the Info dictionary and the XMP metadata)
+    with ``when``, keeping each date's length and time zone, so no object offset moves."""
+
+    def local(suffix: bytes) -> datetime:
+        try:
+            return when.astimezone(_offset(suffix))
+        except (OverflowError, ValueError):
+            return when
+
+    def info(match: re.Match[bytes]) -> bytes:
+        stamp = local(match.group(3)).strftime("%Y%m%d%H%M%S").encode()
+        return match.group(1) + stamp + match.group(3)
+
+    def xmp(match: re.Match[bytes]) -> bytes:
+        stamp = local(match.group(3)).strftime("%Y-%m-%dT%H:%M:%S").encode()
+        return match.group(1) + stamp + match.group(3)
+
+    return _XMP_DATE.sub(xmp, _INFO_DATE.sub(info, data))
 
 
 def _draw(writer: QPdfWriter, parts: Iterator[str]) -> None:

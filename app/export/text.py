@@ -42,6 +42,9 @@ def header_fields(doc: ExportDocument) -> list[tuple[str, str]]:
         ("Requester", requester),
         ("Tickets", ", ".join(f"#{t}" for t in d.tickets_created) or "None"),
         ("Sentiment", (d.sentiment or "—").capitalize()),
+        ("Authenticated", "Yes" if d.authenticated else "No"),
+        ("Escalated", "Yes" if d.escalated else "No"),
+        ("Tools used", ", ".join(d.tools_used) or "None"),
     ]
     return [(name, one_line(value) or "—") for name, value in fields]
 
@@ -64,7 +67,7 @@ def batched(lines: Iterable[str], size: int = LINES_PER_CHUNK) -> Iterator[bytes
 
 def _lines(doc: ExportDocument) -> Iterator[str]:
     for name, value in header_fields(doc):
-        yield f"{name + ':':<11}{value}"
+        yield f"{name + ':':<15}{value}"
     yield ""
     segments = doc.timeline.segments
     if not segments:

@@ -36,9 +36,10 @@ def test_format_matches_its_golden_file(golden_doc: ExportDocument, name: str) -
 
 def test_txt_reads_like_a_transcript(golden_doc: ExportDocument) -> None:
     text = FORMATS["txt"].render(golden_doc).decode()
-    assert "Requester: Inès Rousseau" in text
+    assert "Requester:     Inès Rousseau" in text
     assert "\n[0:00] Agent: Bonjour, ici le support informatique Aurion." in text
-    assert "Started:   2026-08-24 10:57:46 UTC" in text
+    assert "Started:       2026-08-24 10:57:46 UTC" in text
+    assert "Tools used:    check_status, reset_password, create_ticket" in text
 
 
 def test_json_is_lossless(golden_doc: ExportDocument) -> None:
@@ -114,7 +115,7 @@ def test_redaction_masks_phones_and_emails_everywhere(demo_server: DemoServer) -
     plain = fetch_document(demo_server, GOLDEN_CALL)
     for name in ("txt", "json", "csv", "srt", "vtt"):
         assert plain.detail.caller_id not in FORMATS[name].render(doc).decode(), name
-    assert "Caller:    [phone]\n" in FORMATS["txt"].render(doc).decode()
+    assert "Caller:        [phone]\n" in FORMATS["txt"].render(doc).decode()
     widget = fetch_document(demo_server, WIDGET_CALL, redacted=True)
     text = FORMATS["json"].render(widget).decode()
     assert "emily.smith" not in text and '"caller_id": "[email]"' in text
@@ -153,3 +154,27 @@ def test_json_streams_in_pieces_equal_to_one_encoding(
         whole, option=orjson.OPT_INDENT_2 | orjson.OPT_APPEND_NEWLINE
     )
     assert len(pieces) == 2 + -(-count // json_export.SEGMENTS_PER_CHUNK)
+
+
+@pytest.mark.usefixtures("qapp")
+def test_pdf_is_the_same_bytes_when_exported_again(
+    golden_doc: ExportDocument, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import time
+
+    first = FORMATS["pdf"].render(golden_doc)
+    time.sleep(1.1)  # Qt stamps the current second
+    assert FORMATS["pdf"].render(golden_doc) == first
+    meta = pypdf.PdfReader(io.BytesIO(first)).metadata
+    assert meta is not None and meta["/CreationDate"] == "D:20260824105842Z"  # the call's end
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")
+    meta = pypdf.PdfReader(io.BytesIO(FORMATS["pdf"].render(golden_doc))).metadata
+    assert meta is not None and meta["/CreationDate"] == "D:20260101000000Z"
+
+
+@pytest.mark.usefixtures("qapp")
+def test_pdf_shows_every_detail_a_reviewer_checks(golden_doc: ExportDocument) -> None:
+    reader = pypdf.PdfReader(io.BytesIO(FORMATS["pdf"].render(golden_doc)))
+    text = " ".join(reader.pages[0].extract_text().split())
+    for shown in ("Authenticated Yes", "Escalated No", "Tools used check_status, reset_password"):
+        assert shown in text

@@ -111,7 +111,7 @@ def test_a_name_an_earlier_export_gave_another_id_is_not_taken_over(tmp_path: Pa
         report = export(new, tmp_path, formats="txt")
 
     assert report.ok and report.progress.done == 1
-    assert "Call:      call/b\n" in legacy.read_text()  # untouched, still call/b's
+    assert "Call:          call/b\n" in legacy.read_text()  # untouched, still call/b's
     names = {p.name for p in files_of(tmp_path, ".txt")}
     assert len(names) == 2
     owners = {n: e["call_id"] for n, e in manifest(tmp_path)["files"].items()}  # type: ignore[attr-defined]
@@ -269,7 +269,7 @@ def test_odd_but_valid_calls_are_exported_and_never_break_a_file(tmp_path: Path)
         elif name.endswith(".txt"):
             body = data.split("\n\n", 1)[1].splitlines()
             assert len(body) == max(1, segments), name
-            assert len(data.split("\n\n", 1)[0].splitlines()) == 11  # header: one line a field
+            assert len(data.split("\n\n", 1)[0].splitlines()) == 14  # header: one line a field
         for bad in ("\x1b", "\x00", "\u202e"):
             assert bad not in data or name.endswith(".json"), (name, bad)
     forged_json = next(
