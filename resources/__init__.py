@@ -1,1 +1,1 @@
-"""Data shipped with the app (recordings, OpenAPI document, icons), read via importlib.resources."""
+"""Data shipped with the app: recordings, OpenAPI document, icons, scorecard templates."""
