@@ -67,8 +67,10 @@ def build_parser() -> argparse.ArgumentParser:
         "retry_after=1,drop_rate=0.02,truncate_rate=0.02,seed=1",
     )
     from app.export.command import add_parser as add_export
+    from app.review.command import add_parsers as add_review
 
     add_export(sub)
+    add_review(sub)
     return parser
 
 
@@ -131,6 +133,9 @@ def main(argv: Sequence[str] | None = None, gui: GuiRunner | None = None) -> int
         from app.export.command import run as run_export
 
         return run_export(args)
+    run = getattr(args, "run", None)
+    if run is not None:  # the commands that name their runner (set_defaults(run=...))
+        return int(run(args))
     if args.command is None:
         if gui is None:
             parser.error("the window is started by the aurion-review launcher")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import faulthandler
 import os
 from collections.abc import Iterator
+from pathlib import Path
 
 import keyring
 import pytest
@@ -46,6 +47,27 @@ class MemoryKeyring(KeyringBackend):
 
         if self.items.pop((service, username), None) is None:
             raise PasswordDeleteError(username)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def isolated_user_folders(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """Config, data (libraries, the audit trail) and the keyring of every process a test
+    starts (the CLI in a child too) live in a temporary folder, never the user's."""
+    home = tmp_path_factory.mktemp("user")
+    wanted = {
+        "AURION_CONFIG_DIR": str(home / "config"),
+        "AURION_DATA_DIR": str(home / "data"),
+        "PYTHON_KEYRING_BACKEND": "tests.file_keyring.FileKeyring",
+        "AURION_TEST_KEYRING": str(home / "keyring.json"),
+    }
+    saved = {name: os.environ.get(name) for name in wanted}
+    os.environ.update(wanted)
+    yield home
+    for name, value in saved.items():
+        if value is None:
+            os.environ.pop(name, None)
+        else:
+            os.environ[name] = value
 
 
 @pytest.fixture(autouse=True)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import logging
 import sys
+from functools import cache
+from pathlib import Path
 from types import TracebackType
 
 from PySide6.QtCore import QMessageLogContext, QtMsgType, qInstallMessageHandler
@@ -49,3 +51,30 @@ def install_excepthook(window: QMainWindow) -> None:
         )
 
     sys.excepthook = hook
+
+
+#: FFmpeg's AV_LOG_ERROR: its notes (AV_LOG_INFO and below) name the URL being read.
+_AV_LOG_ERROR = 16
+
+
+@cache
+def quiet_ffmpeg() -> bool:
+    """Keep FFmpeg's own notes off stderr: at its default level it prints "Input #0, ogg, from
+    '<signed recording URL>'", query and signature included, for every recording opened, and
+    those lines bypass Qt's message handler. Errors still print (they name no URL). Sets the
+    level of the libavutil that PySide6 ships (the one QtMultimedia's FFmpeg plugin loads);
+    False when it is not found (another Qt build). Call it once a QMediaPlayer exists: the
+    backend sets FFmpeg's level when it loads, undoing an earlier call."""
+    import ctypes
+
+    import PySide6
+
+    root = Path(PySide6.__file__).parent
+    for pattern in ("Qt/lib/libavutil.so.*", "Qt/lib/libavutil.*.dylib", "avutil-*.dll"):
+        for library in sorted(root.glob(pattern)):
+            try:
+                ctypes.CDLL(str(library)).av_log_set_level(_AV_LOG_ERROR)
+            except (OSError, AttributeError):
+                continue
+            return True
+    return False

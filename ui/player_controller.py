@@ -11,6 +11,7 @@ from app.client import AurionClient
 from app.errors import AurionError, NotFoundError
 from app.models import RecordingLink
 from app.recording import MAX_ERROR_RENEWALS, renewal_delay
+from ui.errors import quiet_ffmpeg
 from ui.tasks import LatestRequest
 from ui.widgets.player_controls import PlayerControls
 from ui.widgets.transcript_view import TranscriptView
@@ -43,6 +44,7 @@ class PlayerController(QObject):
         self.controls = controls
         self.transcript = transcript
         self.player = QMediaPlayer(self)
+        quiet_ffmpeg()  # after the first player: loading the FFmpeg backend resets the level
         self.audio = QAudioOutput(self)
         self.player.setAudioOutput(self.audio)
         if hasattr(self.player, "setPitchCompensation"):  # Qt 6.10+: natural voices at 2x

@@ -24,6 +24,7 @@ from app.errors import (
 from app.export.formats import FORMATS, parse_formats
 from app.export.job import ExportJob, ExportOptions, Selection
 from app.export.progress import Progress, progress_line, summary_lines
+from app.review.audit import open_trail
 from app.sanitize import printable
 from app.session import lease_client
 
@@ -212,8 +213,10 @@ def run(args: argparse.Namespace) -> int:
     try:
         client = resolve_client(args)
 
+        trail = open_trail()
+
         async def main() -> int:
-            job = ExportJob(lease_client(client), options, selection, printer)
+            job = ExportJob(lease_client(client), options, selection, printer, trail)
             return await _run(args, job, printer)
 
         return asyncio.run(main())

@@ -35,6 +35,7 @@ from app.export.manifest import AUDIO, CallRecord, Manifest, NoManifest, made_wi
 from app.export.naming import FileNamer
 from app.export.progress import ExportReport, Progress
 from app.models import CallDetail, CallSummary, format_timestamp
+from app.review.audit import EXPORT_DONE, AuditLog
 from app.sanitize import printable
 from app.session import SourceLease
 from app.storage import TEMP_SUFFIX, atomic_write_chunks
@@ -131,7 +132,9 @@ class ExportJob:
         options: ExportOptions,
         selection: Selection,
         on_progress: Callable[[Progress], None] | None = None,
+        trail: AuditLog | None = None,
     ) -> None:
+        self.trail = trail
         self.lease = lease
         self.source = lease.source
         self.options = options
@@ -142,6 +145,8 @@ class ExportJob:
         self.manifest = Manifest(options.out) if options.manifest else NoManifest(options.out)
         self.task: asyncio.Task[ExportReport] | None = None
         self._namer = FileNamer()
+        #: Calls this run wrote files of, in order, for the audit trail.
+        self._exported: dict[str, None] = {}
         self._stop = threading.Event()
         self._pool: RenderPool | None = None
         self._executor: concurrent.futures.ThreadPoolExecutor | None = None
@@ -194,6 +199,7 @@ class ExportJob:
             await self._settle()
             if prepared:
                 self._finish_manifest(started, outcome)
+                self._record(outcome)
             await self.lease.release()
             self.on_progress(self.progress)
 
@@ -274,6 +280,27 @@ class ExportJob:
         except OSError as exc:
             log.error("could not write the manifest: %s", exc)
             self.report.notes.append(f"The manifest could not be written: {exc}.")
+
+    def _record(self, outcome: str) -> None:
+        """One audit entry for the run, naming every call it wrote files of."""
+        if self.trail is None or not self.report.files:
+            return
+        o, r = self.options, self.report
+        failed = {cid for cid, _ in r.failures}
+        data = {
+            "formats": [f.name for f in o.formats],
+            "redacted": o.redact,
+            "redaction_rules": redact.RULES_VERSION if o.redact else None,
+            "with_recordings": o.with_recordings,
+            "folder": str(o.out),
+            "outcome": outcome,
+            "files": r.files,
+            "call_ids": [cid for cid in self._exported if cid not in failed],
+        }
+        try:
+            self.trail.append(EXPORT_DONE, source=self.source.name, data=data)
+        except AurionError as exc:
+            self.report.notes.append(f"The audit trail could not record this export: {exc}")
 
     # -- producing -------------------------------------------------------------------------
 
@@ -418,6 +445,7 @@ class ExportJob:
 
     def _record_file(self, call_id: str, name: str, reason: str | None, result: _Written) -> None:
         digest, size = result
+        self._exported[call_id] = None
         self.manifest.add_file(name, digest, size, call_id, self.options.made_with)
         self.report.files += 1
         if reason is not None:
@@ -450,6 +478,7 @@ class ExportJob:
             self.report.recordings_unavailable[call.id] = reason
             return f"unavailable: {reason}"
         self.manifest.add_file(name, saved.sha256, saved.size, call.id, AUDIO)
+        self._exported[call.id] = None
         self.report.files += 1
         return "saved"
 

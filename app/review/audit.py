@@ -23,9 +23,9 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from app.errors import AurionError
+from app.errors import AurionError, ConfigurationError
 from app.models import format_timestamp, parse_timestamp
-from app.review.identity import Reviewer, Signer, data_dir, verify_signature
+from app.review.identity import Reviewer, ReviewerStore, Signer, data_dir, verify_signature
 from app.storage import atomic_write_text
 
 AUDIT_FILE = "audit.jsonl"
@@ -56,6 +56,22 @@ class AuditError(AurionError):
 
 def audit_path() -> Path:
     return data_dir() / AUDIT_FILE
+
+
+def open_trail(path: Path | None = None) -> AuditLog:
+    """The user's audit trail, recorded as the reviewer of their preferences."""
+    store = ReviewerStore()
+    reviewer = store.load()
+    return AuditLog(reviewer, path or audit_path(), Signer(reviewer, store))
+
+
+def concerns(raw: Mapping[str, Any], call_id: str) -> bool:
+    """An entry about this call: its own, or a run's (an export) that names it."""
+    if raw.get("call_id") == call_id:
+        return True
+    data = raw.get("data")
+    ids = data.get("call_ids") if isinstance(data, Mapping) else None
+    return isinstance(ids, list) and call_id in ids
 
 
 def canonical(entry: Mapping[str, Any]) -> bytes:
@@ -114,6 +130,13 @@ class AuditLog:
     def head_path(self) -> Path:
         return self.path.with_name(HEAD_FILE)
 
+    def require_signer(self) -> Signer:
+        """The signer, its key at hand: ``KeyStoreUnavailableError`` without a keyring."""
+        if self.signer is None:
+            raise ConfigurationError("No signing key is set up for this reviewer.")
+        self.signer.key()
+        return self.signer
+
     def append(
         self,
         event: str,
@@ -171,10 +194,11 @@ class AuditLog:
         with self.path.open("rb") as handle:
             for line in handle:
                 try:
-                    entry = AuditEntry.from_json(json.loads(line))
+                    raw = json.loads(line)
+                    entry = AuditEntry.from_json(raw)
                 except (ValueError, KeyError, TypeError):
                     continue
-                if call_id is not None and entry.call_id != call_id:
+                if call_id is not None and not concerns(raw, call_id):
                     continue
                 if since is not None and entry.at < since:
                     continue
@@ -295,8 +319,9 @@ def audit_lines_for(path: Path, call_ids: set[str]) -> list[bytes]:
     found = []
     with path.open("rb") as handle:
         for line in handle:
-            with contextlib.suppress(ValueError, KeyError, TypeError):
-                if json.loads(line).get("call_id") in call_ids:
+            with contextlib.suppress(ValueError, KeyError, TypeError, AttributeError):
+                raw = json.loads(line)
+                if any(concerns(raw, call_id) for call_id in call_ids):
                     found.append(line.rstrip(b"\n"))
     return found
 

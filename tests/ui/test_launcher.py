@@ -114,3 +114,16 @@ def test_killing_the_window_never_leaves_the_demo_server_running(
     finally:
         if app.poll() is None:
             app.kill()
+
+
+def test_playing_a_recording_never_prints_its_signed_url(tmp_path: object) -> None:
+    import os
+
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "HOME": str(tmp_path)}
+    result = subprocess.run(
+        [sys.executable, "-m", "ui.launcher", "--demo", "--smoke-test"],
+        env=env, capture_output=True, text=True, timeout=120,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "/media/recordings/" not in result.stdout + result.stderr
+    assert "Signature" not in result.stdout + result.stderr
