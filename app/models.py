@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from datetime import UTC, datetime, timedelta
 from enum import StrEnum
 from typing import Any, Generic, TypeVar
@@ -222,6 +222,10 @@ class CallDetail:
             tools_used=r.list_of("tools_used", _str_item, "tool names"),
             raw=r.payload,
         )
+
+    def summary(self) -> CallSummary:
+        """The call as the list endpoint gives it (the detail's summary fields)."""
+        return CallSummary(**{f.name: getattr(self, f.name) for f in fields(CallSummary)})
 
 
 @dataclass(frozen=True, slots=True)

@@ -394,7 +394,7 @@ class ExportJob:
         call = work.summary
         if call is None:
             detail = await self.source.get_call(work.call_id)
-            call = _summary_of(detail)
+            call = detail.summary()
         plan = self._plan(call)
         if not plan.files and plan.recording is None and not plan.stale:
             return Outcome.SKIPPED
@@ -485,23 +485,6 @@ class ExportJob:
 
 def _unavailable(note: str | None) -> bool:
     return note is not None and note.startswith("unavailable")
-
-
-def _summary_of(detail: CallDetail) -> CallSummary:
-    return CallSummary(
-        id=detail.id,
-        caller_id=detail.caller_id,
-        channel=detail.channel,
-        status=detail.status,
-        duration_seconds=detail.duration_seconds,
-        language=detail.language,
-        started_at=detail.started_at,
-        ended_at=detail.ended_at,
-        requester_id=detail.requester_id,
-        tickets_created=detail.tickets_created,
-        authenticated=detail.authenticated,
-        raw=detail.raw,
-    )
 
 
 def _hashed(chunks: Iterable[bytes], digest: Any, size: list[int]) -> Iterator[bytes]:

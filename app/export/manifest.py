@@ -3,7 +3,6 @@ provenance; journaled line by line as it grows, so that a killed run resumes whe
 
 from __future__ import annotations
 
-import hashlib
 import json
 import logging
 from collections.abc import Iterator, Mapping
@@ -11,7 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
 
-from app.storage import atomic_write_chunks
+from app.storage import atomic_write_chunks, sha256_file
 
 log = logging.getLogger(__name__)
 
@@ -237,14 +236,6 @@ class Manifest:
         if self._journal is not None:
             self._journal.close()
             self._journal = None
-
-
-def sha256_file(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        for chunk in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(chunk)
-    return digest.hexdigest()
 
 
 def _member(i: int, key: str, entry: Mapping[str, Any]) -> bytes:

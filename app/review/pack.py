@@ -40,6 +40,7 @@ from app.review.audit import AuditLog, audit_lines_for, entry_hash
 from app.review.identity import Reviewer, Signer, fingerprint, verify_signature
 from app.sanitize import printable
 from app.source import CallSource
+from app.storage import sha256_file
 
 log = logging.getLogger(__name__)
 
@@ -458,7 +459,7 @@ def _check_manifest(root: Path, name: str, payload: bool) -> list[str]:
         path = root / relative
         if ".." in Path(relative).parts or not path.is_file():
             problems.append(f"missing file: {relative}")
-        elif _sha256(path) != digest.lower():
+        elif sha256_file(path) != digest.lower():
             problems.append(f"altered file: {relative}")
     if payload:
         on_disk = {
@@ -466,14 +467,6 @@ def _check_manifest(root: Path, name: str, payload: bool) -> list[str]:
         }
         problems.extend(f"extra file: {extra}" for extra in sorted(on_disk - listed))
     return problems
-
-
-def _sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        for chunk in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(chunk)
-    return digest.hexdigest()
 
 
 def _check_signature(root: Path, verdict: PackVerdict, expect_key: str | None) -> None:
