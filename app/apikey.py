@@ -7,12 +7,19 @@ import threading
 import weakref
 from typing import Final
 
+from app.errors import ConfigurationError
 from app.sanitize import cut_urls
 
 _MASK: Final = "ak_…redacted"
 #: Fixed starts of Aurion keys that say what kind of key it is, not which one.
 _PUBLIC_PREFIXES: Final = ("ak_live_", "ak_test_", "ak_demo_", "ak_")
 _SHOWN_TAIL: Final = 4
+
+
+class InvalidApiKeyError(ConfigurationError, ValueError):
+    """A value that cannot be an API key (empty, spaces, control or non-ASCII characters)."""
+
+    title = "Invalid API key"
 
 
 class ApiKey:
@@ -23,7 +30,13 @@ class ApiKey:
     def __init__(self, value: str) -> None:
         value = value.strip()
         if not value:
-            raise ValueError("An API key cannot be empty.")
+            raise InvalidApiKeyError("An API key cannot be empty.")
+        if any(ord(c) <= 32 or ord(c) == 127 for c in value) or not value.isascii():
+            # It could not travel in an HTTP header (httpx refuses it at every try).
+            raise InvalidApiKeyError(
+                "An API key is one word of ASCII letters, digits and signs: this one holds "
+                "spaces, line breaks or other characters a key never has."
+            )
         self._value = value
         _registry.add(self)
 

@@ -31,6 +31,7 @@ from app.errors import (
     RateLimitedError,
     RecordingUnavailableError,
     RequestRejectedError,
+    ResponseTooLargeError,
     ServerError,
 )
 from app.models import (
@@ -92,6 +93,9 @@ class BodyLimits:
     json: int = 2 * 1024 * 1024
     transcript: int = 8 * 1024 * 1024
     transcript_segments: int = 50_000
+    #: Characters in one segment's text (five minutes of speech is some 4,000): a longer one
+    #: would cost every format hundreds of MB to lay out, or minutes for a PDF.
+    segment_text: int = 50_000
     #: Of an error answer, only this much is read for the server's message.
     error: int = 64 * 1024
 
@@ -232,12 +236,22 @@ class CallWalk:
     calls: int = 0
     complete: bool = False
     problems: list[str] = field(default_factory=list)
+    #: What was odd but did not cut the walk short (a page shorter than asked).
+    notes: list[str] = field(default_factory=list)
+    #: Calls of the list that could not be read: (id if it had one, why).
+    rejected: list[tuple[str | None, str]] = field(default_factory=list)
+
+
+#: No export walks more calls than this, whatever total a server announces (10**15 calls with
+#: fresh ids on every page would otherwise keep it going for ever).
+MAX_WALK = 5_000_000
 
 
 def walk_bound(first_total: int, page_size: int) -> int:
     """How far a walk may go past its start: the first total plus a margin for calls that
-    arrive meanwhile (a tenth, at least ten pages)."""
-    return max(0, first_total) + max(10 * page_size, max(0, first_total) // 10)
+    arrive meanwhile (a tenth, at least ten pages), and never past ``MAX_WALK``."""
+    total = min(max(0, first_total), MAX_WALK)
+    return min(total + max(10 * page_size, total // 10), MAX_WALK)
 
 
 class AurionClient:
@@ -275,7 +289,11 @@ class AurionClient:
             base_url=str(self.base_url) + "/",
             auth=_KeyAuth(self._key, self.base_url),
             timeout=httpx.Timeout(timeout, connect=min(timeout, 5.0)),
-            headers={"User-Agent": USER_AGENT, "Accept": "application/json"},
+            headers={
+                "User-Agent": USER_AGENT,
+                "Accept": "application/json",
+                "Accept-Encoding": jsonbody.ACCEPTED_ENCODINGS,  # what body_chunks decodes
+            },
             follow_redirects=False,
             transport=transport,
             limits=httpx.Limits(
@@ -364,6 +382,13 @@ class AurionClient:
             )
 
         transcript = Transcript.from_json(await self._get(path, what=what, read=read))
+        for number, segment in enumerate(transcript.segments, 1):
+            if len(segment.text) > limits.segment_text or len(segment.speaker) > 200:
+                raise ResponseTooLargeError(
+                    f"Segment {number:,} of {what} is {len(segment.text):,} characters long; "
+                    f"the app reads at most {limits.segment_text:,} characters a segment "
+                    "(and 200 for a speaker)."
+                )
         if transcript.call_id != call_id:
             raise CallMismatchError(
                 f"Asked for the transcript of {_shown(call_id)}, the server sent the "
@@ -408,6 +433,8 @@ class AurionClient:
         walk.first_total = walk.last_total = None
         walk.complete = False
         walk.problems.clear()
+        walk.notes.clear()
+        walk.rejected.clear()
         seen: set[str] = set()
         offset = 0
         bound = 0
@@ -428,7 +455,8 @@ class AurionClient:
                     "pages, so some calls may have been skipped. Run the export again."
                 )
             walk.last_total = page.total
-            new = 0
+            walk.rejected.extend(page.rejected)
+            new = len(page.rejected)  # read, if not usable: not the same page again
             for call in page.data:
                 if until is not None and call.started_at > until:
                     walk.complete = not shrank
@@ -438,8 +466,8 @@ class AurionClient:
                     new += 1
                     walk.calls += 1
                     yield call
-            start, offset = offset, offset + len(page.data)
-            if not page.data:
+            start, offset = offset, offset + len(page.data) + len(page.rejected)
+            if not page.data and not page.rejected:
                 if offset < page.total:
                     walk.problems.append(
                         f"The server announced {page.total:,} calls but sent an empty page "
@@ -459,9 +487,9 @@ class AurionClient:
                 walk.complete = not shrank
                 return
             asked = min(page_size, page.limit) if page.limit > 0 else page_size
-            if len(page.data) < asked and not short_noted:
+            if len(page.data) + len(page.rejected) < asked and not short_noted:
                 short_noted = True
-                walk.problems.append(
+                walk.notes.append(
                     f"The server sent {len(page.data)} calls at offset {start:,} where "
                     f"{asked} were asked, before the end of its {page.total:,} calls; the "
                     "walk went on from there."
@@ -469,7 +497,8 @@ class AurionClient:
             if offset >= bound:
                 walk.problems.append(
                     f"The server's list went on past {bound:,} calls although it first "
-                    f"announced {walk.first_total:,}: stopped after {walk.calls:,} calls."
+                    f"announced {walk.first_total:,}: stopped after {walk.calls:,} calls"
+                    + (f" (an export walks at most {MAX_WALK:,})." if bound == MAX_WALK else ".")
                 )
                 return
 

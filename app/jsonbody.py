@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import zlib
+from collections.abc import AsyncIterator, Mapping
 from typing import Any
 
 import httpx
@@ -24,8 +25,8 @@ VALUES_PER_SEGMENT = 8
 def mib(size: int) -> str:
     """``16 MiB``, ``1.5 MiB``, ``512 KiB``: a byte count for a message."""
     if size >= 1024 * 1024:
-        return f"{size / (1024 * 1024):.3g} MiB"
-    return f"{size / 1024:.3g} KiB"
+        return f"{size / (1024 * 1024):,.1f} MiB".replace(".0 MiB", " MiB")
+    return f"{size / 1024:,.1f} KiB".replace(".0 KiB", " KiB")
 
 
 def announced_length(response: httpx.Response) -> int | None:
@@ -55,15 +56,67 @@ def check_announced(response: httpx.Response, cap: int, what: str) -> None:
         raise too_large(what, cap, length)
 
 
+#: Bytes a decompressor may produce at a time: a gzip bomb never expands in memory.
+_DECODE_STEP = 256 * 1024
+#: What the client accepts (``Accept-Encoding``), hence what ``body_chunks`` decodes.
+ACCEPTED_ENCODINGS = "gzip, deflate"
+
+
+async def body_chunks(response: httpx.Response, cap: int, what: str) -> AsyncIterator[bytes]:
+    """The body decoded in steps of at most ``_DECODE_STEP`` bytes, refused past ``cap``.
+
+    httpx decodes each compressed chunk whole (one 1 MB chunk of a gzip bomb became 1 GB in
+    memory before any cap could look at it); here the raw bytes go through zlib with a
+    ``max_length``, so a cap holds on what is produced, not on what was sent.
+    """
+    if response.is_stream_consumed:  # read already (a test's MockTransport): decoded by httpx
+        if len(response.content) > cap:
+            raise too_large(what, cap)
+        yield response.content
+        return
+    encoding = response.headers.get("content-encoding", "identity").strip().lower()
+    if encoding in ("", "identity"):
+        produced = 0
+        async for chunk in response.aiter_raw():
+            produced += len(chunk)
+            if produced > cap:
+                raise too_large(what, cap)
+            yield chunk
+        return
+    if encoding not in ("gzip", "x-gzip", "deflate"):
+        raise ResponseFormatError(
+            f"The Aurion API sent {what} in an encoding it was not asked for ({encoding[:30]})."
+        )
+    wbits = 16 + zlib.MAX_WBITS if encoding in ("gzip", "x-gzip") else zlib.MAX_WBITS
+    decoder = zlib.decompressobj(wbits)
+    produced = 0
+    try:
+        async for raw in response.aiter_raw():
+            data = raw
+            while data:
+                out = decoder.decompress(data, _DECODE_STEP)
+                data = decoder.unconsumed_tail
+                produced += len(out)
+                if produced > cap:
+                    raise too_large(what, cap)
+                if out:
+                    yield out
+        tail = decoder.flush()
+    except zlib.error:
+        raise ResponseFormatError(f"The Aurion API sent {what} badly compressed.") from None
+    if produced + len(tail) > cap:
+        raise too_large(what, cap)
+    if tail:
+        yield tail
+
+
 async def read_capped(response: httpx.Response, cap: int, what: str) -> bytearray:
     """The whole (decoded) body, refused with ``ResponseTooLargeError`` past ``cap`` bytes,
     whether announced by Content-Length or found while reading."""
     check_announced(response, cap, what)
     body = bytearray()
-    async for chunk in response.aiter_bytes():
+    async for chunk in body_chunks(response, cap, what):
         body += chunk
-        if len(body) > cap:
-            raise too_large(what, cap)
     return body
 
 
@@ -71,10 +124,13 @@ async def read_head(response: httpx.Response, cap: int) -> bytearray:
     """At most the first ``cap`` bytes of the body (an error page's message); the rest is
     left unread and dropped with the connection."""
     head = bytearray()
-    async for chunk in response.aiter_bytes():
-        head += chunk[: cap - len(head)]
-        if len(head) >= cap:
-            break
+    try:
+        async for chunk in body_chunks(response, 64 * cap, "an error message"):
+            head += chunk[: cap - len(head)]
+            if len(head) >= cap:
+                break
+    except ResponseFormatError:
+        pass  # an error page we cannot read: its status says enough
     return head
 
 
@@ -98,13 +154,9 @@ async def read_transcript(
     refused as soon as it passes ``max_segments`` or a budget of JSON values.
     """
     check_announced(response, cap, what)
-    size = 0
     buffer = bytearray()
     parser: _TranscriptParser | None = None
-    async for chunk in response.aiter_bytes():
-        size += len(chunk)
-        if size > cap:
-            raise too_large(what, cap)
+    async for chunk in body_chunks(response, cap, what):
         if parser is not None:
             parser.feed(chunk)
             continue

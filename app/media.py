@@ -23,7 +23,7 @@ from app.errors import (
     ResponseTooLargeError,
     ServerError,
 )
-from app.jsonbody import announced_length, mib
+from app.jsonbody import announced_length, body_chunks, mib
 from app.sanitize import cut_url, printable
 
 #: Content types taken for audio as they are (``audio/*`` is accepted too).
@@ -88,6 +88,52 @@ def check_recording_url(url: str) -> httpx.URL:
     )
 
 
+#: A recording may be this much shorter than announced (encoders round; the API too).
+LENGTH_TOLERANCE = 0.9
+
+
+def ogg_seconds(path: Path) -> float | None:
+    """How long an Ogg Vorbis or Opus file plays, from its last page's granule position and
+    its first page's sample rate; None for anything else (or a file too odd to tell)."""
+    try:
+        with path.open("rb") as handle:
+            first = handle.read(4096)
+            size = handle.seek(0, os.SEEK_END)
+            handle.seek(max(0, size - 65536))
+            tail = handle.read()
+    except OSError:
+        return None
+    if not first.startswith(b"OggS") or len(first) < 28:
+        return None
+    body = first[27 + first[26] :]
+    if body.startswith(b"\x01vorbis") and len(body) >= 16:
+        rate, skip = int.from_bytes(body[12:16], "little"), 0
+    elif body.startswith(b"OpusHead") and len(body) >= 12:
+        rate, skip = 48000, int.from_bytes(body[10:12], "little")
+    else:
+        return None
+    at = tail.rfind(b"OggS")
+    while at >= 0:
+        granule = int.from_bytes(tail[at + 6 : at + 14], "little", signed=True)
+        if granule >= 0 and at + 14 <= len(tail):
+            return max(0.0, (granule - skip) / rate) if rate else None
+        at = tail.rfind(b"OggS", 0, at)
+    return None
+
+
+def _check_length(path: Path, expected_seconds: float | None, shown: str) -> None:
+    """A recording that ends long before its announced duration was cut off (a server that
+    closes the connection early, with no Content-Length to tell): retried like a drop."""
+    if not expected_seconds or expected_seconds <= 0:
+        return
+    seconds = ogg_seconds(path)
+    if seconds is not None and seconds < expected_seconds * LENGTH_TOLERANCE - 1.0:
+        raise NetworkError(
+            f"The recording at {shown} is cut short: it plays {seconds:.1f} s of the "
+            f"{expected_seconds:.0f} s announced."
+        )
+
+
 def sniff_audio(head: bytes) -> bool:
     """Whether ``head`` starts like a known audio file: Ogg, FLAC, MP3 (ID3), WAV."""
     return head.startswith((b"OggS", b"fLaC", b"ID3")) or (
@@ -112,6 +158,7 @@ async def download_recording(
     expected_seconds: float | None,
     limits: DownloadLimits | None = None,
     durable: bool = False,
+    audio_format: str | None = "ogg",
 ) -> DownloadedFile:
     """Download the recording at the signed ``url`` to ``dest``, whole and checked, or not at all.
 
@@ -154,7 +201,9 @@ async def download_recording(
                         expected = announced_length(response)
                         allowed = limits.deadline(expected, expected_seconds)
                         deadline.reschedule(started + allowed)
-                        size, digest = await _save_body(response, handle, shown, limits)
+                        size, digest = await _save_body(
+                            response, handle, shown, limits, audio_format
+                        )
                         downloaded = response.num_bytes_downloaded
                         content_type = response.headers.get("content-type")
             except TimeoutError:
@@ -173,6 +222,8 @@ async def download_recording(
                     f"The recording at {shown} is truncated: {downloaded:,} of the "
                     f"{expected:,} bytes it announced."
                 )
+            handle.flush()
+            _check_length(tmp, expected_seconds, shown)
             if durable:
                 handle.flush()
                 await asyncio.to_thread(os.fsync, handle.fileno())
@@ -229,7 +280,11 @@ def _check_response(response: httpx.Response, shown: str, limits: DownloadLimits
 
 
 async def _save_body(
-    response: httpx.Response, handle: BinaryIO, shown: str, limits: DownloadLimits
+    response: httpx.Response,
+    handle: BinaryIO,
+    shown: str,
+    limits: DownloadLimits,
+    audio_format: str | None,
 ) -> tuple[int, str]:
     """Stream the body into ``handle``, checking what it is; (size, sha256 hex)."""
     media_type = _media_type(response.headers.get("content-type"))
@@ -237,29 +292,30 @@ async def _save_body(
     head = b""
     checked = False
     size = 0
-    async for chunk in response.aiter_bytes():
+    async for chunk in body_chunks(response, limits.max_bytes, f"the recording at {shown}"):
         size += len(chunk)
-        if size > limits.max_bytes:
-            raise ResponseTooLargeError(
-                f"The recording at {shown} is larger than the {mib(limits.max_bytes)} the app "
-                "accepts."
-            )
         if not checked:
             head = (head + chunk)[:HEAD_SIZE]
             if len(head) >= HEAD_SIZE:
-                _check_head(head, media_type, shown)
+                _check_head(head, media_type, shown, audio_format)
                 checked = True
         digest.update(chunk)
         handle.write(chunk)
     if not checked:
         if size == 0:
             raise RecordingDownloadError(f"The recording at {shown} is empty.")
-        _check_head(head, media_type, shown)
+        _check_head(head, media_type, shown, audio_format)
     return size, digest.hexdigest()
 
 
-def _check_head(head: bytes, media_type: str, shown: str) -> None:
+def _check_head(head: bytes, media_type: str, shown: str, audio_format: str | None) -> None:
     if sniff_audio(head):
+        if audio_format == "ogg" and not head.startswith(b"OggS"):
+            # Saved as .ogg, another format would be a file that lies about what it is.
+            raise RecordingDownloadError(
+                f"The recording at {shown} is not an Ogg file, although the API announced "
+                "OGG (its first bytes are those of another audio format)."
+            )
         return
     if media_type in UNTYPED:
         raise RecordingDownloadError(

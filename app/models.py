@@ -44,7 +44,10 @@ def parse_timestamp(value: str) -> datetime:
     text, leap = _LEAP_SECOND.subn(r"\1:59", text, count=1)
     parsed = datetime.fromisoformat(text)
     if leap:
-        parsed += timedelta(seconds=1)
+        try:
+            parsed += timedelta(seconds=1)
+        except OverflowError:  # 9999-12-31T23:59:60: the last second there is
+            parsed = parsed.replace(microsecond=999_999)
     return parsed if parsed.tzinfo is not None else parsed.replace(tzinfo=UTC)
 
 
@@ -282,19 +285,36 @@ class RecordingLink:
 
 @dataclass(frozen=True, slots=True)
 class Page(Generic[T]):
-    """One page of a list endpoint."""
+    """One page of a list endpoint. An item that cannot be read is left out and listed in
+    ``rejected`` (its id when it has one, and why): one odd call never loses its page."""
 
     data: tuple[T, ...]
     total: int
     limit: int
     offset: int
+    rejected: tuple[tuple[str | None, str], ...] = ()
 
     @classmethod
     def from_json(cls, payload: object, item: Callable[[Any], T]) -> Page[T]:
         r = _Reader(payload, "page of calls")
+        raw = r._get("data", False)
+        if raw is not None and not isinstance(raw, list):
+            raise r._fail("data", "a list of calls")
+        data: list[T] = []
+        rejected: list[tuple[str | None, str]] = []
+        for value in raw or ():
+            try:
+                data.append(item(value))
+            except (ResponseFormatError, TypeError, ValueError, OverflowError) as exc:
+                call_id = value.get("id") if isinstance(value, Mapping) else None
+                shown = call_id if isinstance(call_id, str) and call_id else None
+                why = str(exc) if isinstance(exc, ResponseFormatError) else ""
+                why = why or f"The server's call could not be read ({type(exc).__name__})."
+                rejected.append((shown, why))
         return cls(
-            data=r.list_of("data", item, "calls"),
+            data=tuple(data),
             total=r.whole("total"),
             limit=r.whole("limit"),
             offset=r.whole("offset"),
+            rejected=tuple(rejected),
         )

@@ -75,10 +75,12 @@ def cut_url(url: str) -> str:
     return printable(shown, 200)
 
 
-_URL_QUERY = re.compile(r"(\b[a-zA-Z][a-zA-Z0-9+.-]*://[^\s?#\"'<>]*)\?[^\s#\"'<>]*")
+_URL = re.compile(
+    r"\b([a-zA-Z][a-zA-Z0-9+.-]*://)(?:[^\s/@\"'<>]*@)?([^\s?#\"'<>]*)(\?[^\s#\"'<>]*)?"
+)
 
 
 def cut_urls(text: str) -> str:
-    """``text`` with the query of every URL in it replaced by ``?…`` (log lines, FFmpeg's and
-    Qt's messages): a signed recording URL works for an hour without a key."""
-    return _URL_QUERY.sub(r"\1?…", text)
+    """``text`` with every URL's credentials dropped and its query replaced by ``?…`` (log
+    lines, Qt's messages): a signed recording URL works for an hour without a key."""
+    return _URL.sub(lambda m: m.group(1) + m.group(2) + ("?…" if m.group(3) else ""), text)

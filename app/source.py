@@ -178,7 +178,11 @@ class RemoteSource:
             link = await self.client.get_recording(call_id)
             try:
                 return await download_recording(
-                    self._media, link.url, dest, expected_seconds=link.duration_seconds
+                    self._media,
+                    link.url,
+                    dest,
+                    expected_seconds=link.duration_seconds,
+                    audio_format=link.format.lower(),
                 )
             except (RecordingLinkExpiredError, NetworkError, ServerError, RateLimitedError) as exc:
                 last = exc

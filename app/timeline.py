@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bisect
+import math
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -18,6 +19,15 @@ class TimedSegment:
     text: str
     start: float
     end: float
+
+
+#: No call lasts a week: a duration or offset beyond (or not a finite number) is clamped here,
+#: so that no format has to write an absurd time (an SRT time of 10**20 s overflows parsers).
+MAX_CALL_SECONDS = 7 * 24 * 3600.0
+
+
+def _clamped(seconds: float) -> float:
+    return min(max(0.0, seconds), MAX_CALL_SECONDS) if math.isfinite(seconds) else 0.0
 
 
 class Timeline:
@@ -44,7 +54,9 @@ class Timeline:
         ordered = sorted(
             enumerate(segments), key=lambda p: (p[1].timestamp, p[0])
         )  # stable even if the API sends them out of order
-        starts = [max(0.0, (s.timestamp - started_at).total_seconds()) for _, s in ordered]
+        starts = [_clamped(_offset(s.timestamp, started_at)) for _, s in ordered]
+        if duration is not None:
+            duration = _clamped(float(duration))
         timed: list[TimedSegment] = []
         for i, (_orig, seg) in enumerate(ordered):
             start = starts[i]
@@ -70,3 +82,11 @@ class Timeline:
         if self._folded is None:
             self._folded = [s.text.casefold() for s in self.segments]
         return [i for i, text in enumerate(self._folded) if needle in text]
+
+
+def _offset(when: datetime, started_at: datetime) -> float:
+    """Seconds from the call's start (0 when the two cannot be compared: year 1 and 9999)."""
+    try:
+        return (when - started_at).total_seconds()
+    except OverflowError:
+        return 0.0

@@ -351,7 +351,10 @@ class ExportDialog(QDialog):
             self.export_finished.emit(False)
             return
         report = task.result()
-        self.status.setText("\n".join(summary_lines(report, self.out_dir, shown_failures=5)))
+        lines = summary_lines(report, self.out_dir, shown_failures=5)
+        if report.error is not None:
+            lines = [f"Export failed: {report.error}"] + (lines if progress.finished else [])
+        self.status.setText("\n".join(lines))
         self.export_finished.emit(report.ok)
 
     def reject(self) -> None:

@@ -53,7 +53,12 @@ class Faults:
             if name not in cls.__dataclass_fields__:
                 raise ValueError(f"unknown fault '{name}'")
             kind = int if name in {"rate_limit_every", "rate_limit_burst", "seed"} else float
-            values[name] = kind(raw)
+            value = kind(raw)
+            if not math.isfinite(value) or value < 0:
+                raise ValueError(f"{name} must be a number from 0, not {raw!r}")
+            if name.endswith("_rate") and value > 1:
+                raise ValueError(f"{name} is a share of requests, from 0 to 1, not {raw!r}")
+            values[name] = value
         return cls(**values)
 
 

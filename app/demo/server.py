@@ -456,30 +456,48 @@ def uvicorn_config(api: DemoApi, host: str, port: int) -> uvicorn.Config:
         access_log=False,
         lifespan="off",
         interface="asgi3",
-        http=_h11_with_request_deadline(c.request_timeout),
+        http=_h11_with_request_deadline(c.request_timeout, c.max_head_bytes),
         timeout_keep_alive=c.keep_alive_timeout,
         h11_max_incomplete_event_size=c.max_head_bytes,
     )
 
 
-def _h11_with_request_deadline(seconds: float) -> type[H11Protocol]:
-    """uvicorn's h11 protocol, closing a connection whose request is not in after ``seconds``.
+_HEAD_TOO_LARGE = (
+    b"HTTP/1.1 431 Request Header Fields Too Large\r\ncontent-length: 0\r\n"
+    b"connection: close\r\n\r\n"
+)
+
+
+def _h11_with_request_deadline(seconds: float, max_head: int) -> type[H11Protocol]:
+    """uvicorn's h11 protocol, closing a connection whose request is not in after ``seconds``
+    and answering 431 to a request head larger than ``max_head`` bytes.
 
     uvicorn has no such deadline (0.54): its keep-alive timer runs only between requests and
     the first byte of a request stops it, so a client that connects and sends nothing, or half
-    a request head (slowloris), would hold a connection open for ever.
+    a request head (slowloris), would hold a connection open for ever. Its
+    ``h11_max_incomplete_event_size`` only bounds a head still incomplete: a large head that
+    arrives in one piece passed.
     """
 
     class RequestDeadlineProtocol(H11Protocol):
         _deadline: asyncio.TimerHandle | None = None
+        _head_bytes = 0
 
         def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]
             super().connection_made(transport)
             self._arm()
 
         def data_received(self, data: bytes) -> None:
-            if self._deadline is None and self.conn.their_state is h11.IDLE:
-                self._arm()  # a new request starts on a kept-alive connection
+            if self.conn.their_state is h11.IDLE:
+                if self._deadline is None:
+                    self._arm()  # a new request starts on a kept-alive connection
+                end = data.find(b"\r\n\r\n")
+                head = self._head_bytes + (end + 4 if end >= 0 else len(data))
+                if head > max_head:
+                    self.transport.write(_HEAD_TOO_LARGE)
+                    self.transport.close()
+                    return
+                self._head_bytes = 0 if end >= 0 else head
             super().data_received(data)
             if self.conn.their_state not in (h11.IDLE, h11.SEND_BODY):
                 self._disarm()  # the request is in (or the connection is over)

@@ -171,18 +171,38 @@ def _usage_error(args: argparse.Namespace, formats_spec: str) -> str | None:
         return "--since is after --until: no call can match"
     if args.call and (args.since or args.until):
         return "--since and --until go with --all, not --call"
+    for call_id in args.call or ():
+        if not call_id.strip() or call_id in {".", ".."}:
+            return f"--call {printable(call_id)!r} is not a call id"
     if args.out.exists() and not args.out.is_dir():
         return f"--out {args.out} is a file, not a folder"
     return None
 
 
+#: Run-level errors that are the user's to fix (options, key, base URL): exit status 2.
+USAGE_ERRORS = (ConfigurationError, AuthenticationError, PermissionDeniedError, ExportError,
+                NotFoundError)  # fmt: skip
+
+
+def _error_line(args: argparse.Namespace, error: AurionError) -> str:
+    if isinstance(error, AuthenticationError):
+        where = f"the key of profile '{args.profile}'" if args.profile else ENV_API_KEY
+        return f"aurion-review export: {error} Check {where}."
+    return f"aurion-review export: {error}"
+
+
 async def _run(args: argparse.Namespace, job: ExportJob, printer: ProgressPrinter) -> int:
     report = await job.run()
     printer.close()
-    for line in summary_lines(report, job.options.out, shown_failures=None):
-        print(line)
-    for call_id, message in report.failures:
-        print(f"  failed: {printable(call_id, 120)}: {message}", file=sys.stderr)
+    if report.progress.finished or report.files or report.error is None:
+        for line in summary_lines(report, job.options.out, shown_failures=None):
+            print(line)
+        for call_id, message in report.failures:
+            print(f"  failed: {printable(call_id, 120)}: {message}", file=sys.stderr)
+    if report.error is not None:
+        # NotFoundError here is the call list itself (a wrong base URL); unknown ids fail alone
+        print(_error_line(args, report.error), file=sys.stderr)
+        return EXIT_USAGE if isinstance(report.error, USAGE_ERRORS) else EXIT_FAILED
     return EXIT_OK if report.ok else EXIT_FAILED
 
 
@@ -212,7 +232,6 @@ def run(args: argparse.Namespace) -> int:
     printer = ProgressPrinter(sys.stderr)
     try:
         client = resolve_client(args)
-
         trail = open_trail()
 
         async def main() -> int:
@@ -220,20 +239,10 @@ def run(args: argparse.Namespace) -> int:
             return await _run(args, job, printer)
 
         return asyncio.run(main())
-    except AuthenticationError as exc:
+    except AurionError as exc:  # before the run: no key, a profile or base URL unusable
         printer.close()
-        where = f"the key of profile '{args.profile}'" if args.profile else ENV_API_KEY
-        print(f"aurion-review export: {exc} Check {where}.", file=sys.stderr)
-        return EXIT_USAGE
-    except (ConfigurationError, PermissionDeniedError, ExportError, NotFoundError) as exc:
-        # NotFoundError here is the call list itself (a wrong base URL); unknown ids fail alone
-        printer.close()
-        print(f"aurion-review export: {exc}", file=sys.stderr)
-        return EXIT_USAGE
-    except AurionError as exc:
-        printer.close()
-        print(f"aurion-review export: {exc}", file=sys.stderr)
-        return EXIT_FAILED
+        print(_error_line(args, exc), file=sys.stderr)
+        return EXIT_USAGE if isinstance(exc, USAGE_ERRORS) else EXIT_FAILED
     except KeyboardInterrupt:
         printer.close()
         print("Interrupted: run the same command again to finish.", file=sys.stderr)

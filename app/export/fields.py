@@ -9,6 +9,7 @@ import re
 # every kind of white space and line break, U+2028/U+2029 and NEL included.
 _INVISIBLE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 _SPACES = re.compile(r"\s+")
+_ARROW = re.compile(r"-{2,}>")
 #: First characters a spreadsheet reads as a formula (OWASP "CSV injection").
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
@@ -20,8 +21,9 @@ def one_line(text: str) -> str:
 
 
 def no_cue_arrow(text: str) -> str:
-    """SRT and WebVTT read ``-->`` as a cue timing: never let a field write one."""
-    return text.replace("-->", "->")
+    """SRT and WebVTT read ``-->`` as a cue timing: never let a field write one (``--->`` and
+    longer runs too: replacing ``-->`` alone would leave ``-->`` behind)."""
+    return _ARROW.sub("->", text)
 
 
 def csv_cell(text: str) -> str:

@@ -12,6 +12,8 @@ import asyncio
 import concurrent.futures
 import hashlib
 import logging
+import os
+import tempfile
 import threading
 from collections.abc import AsyncIterator, Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -25,7 +27,9 @@ from app import __version__
 from app.client import CallWalk
 from app.errors import (
     AurionError,
+    AuthenticationError,
     ExportError,
+    PermissionDeniedError,
     RecordingUnavailableError,
 )
 from app.export import redact
@@ -38,6 +42,7 @@ from app.models import CallDetail, CallSummary, format_timestamp
 from app.review.audit import EXPORT_DONE, AuditLog
 from app.sanitize import printable
 from app.session import SourceLease
+from app.source import CallQuery
 from app.storage import TEMP_SUFFIX, atomic_write_chunks
 
 if TYPE_CHECKING:
@@ -190,10 +195,13 @@ class ExportJob:
             self._namer = FileNamer(self.manifest.base_names())
             await self._run_tasks()
             outcome = "complete" if self.report.ok else "incomplete"
-            return self.report
         except asyncio.CancelledError:
             outcome = "interrupted"
             raise
+        except AurionError as exc:
+            # A problem of the whole run (a refused key, a list that cannot be read, a folder
+            # that cannot be written): what was done is still summed up and kept.
+            self.report.error = exc
         finally:
             self._stop.set()
             await self._settle()
@@ -202,6 +210,7 @@ class ExportJob:
                 self._record(outcome)
             await self.lease.release()
             self.on_progress(self.progress)
+        return self.report
 
     def _prepare_folder(self) -> None:
         out = self.options.out
@@ -209,9 +218,10 @@ class ExportJob:
             raise ExportError(f"Cannot export to {out}: it is a file, not a folder.")
         try:
             out.mkdir(parents=True, exist_ok=True)
-            probe = out / ".write-test"
-            probe.write_bytes(b"")
-            probe.unlink()
+            # A new file of our own (O_EXCL): never through a link someone left in the folder.
+            fd, probe = tempfile.mkstemp(prefix=".write-test-", dir=out)
+            os.close(fd)
+            os.unlink(probe)
         except OSError as exc:
             raise ExportError(f"Cannot write to {out}: {exc.strerror or exc}.") from None
         self._remove_own_temporaries()
@@ -227,15 +237,31 @@ class ExportJob:
     async def _run_tasks(self) -> None:
         workers = self.options.concurrency
         queue: asyncio.Queue[_Work | None] = asyncio.Queue(maxsize=workers * 2)
+        listing: list[AurionError] = []
         try:
             async with asyncio.TaskGroup() as group:
                 for _ in range(workers):
                     group.create_task(self._worker(queue))
-                group.create_task(self._produce(queue, workers))
+                group.create_task(self._produce(queue, workers, listing))
         except BaseExceptionGroup as problems:
-            # The producer's error (a refused key, a list that cannot be read) ends the run;
-            # workers never raise for a call (see _worker).
+            # A worker raises for the key only (a refused key fails every call alike): that
+            # cancels the rest and ends the run.
             raise _first(problems) from None
+        if listing:
+            raise listing[0]
+
+    async def _produce(
+        self, queue: asyncio.Queue[_Work | None], workers: int, listing: list[AurionError]
+    ) -> None:
+        """Feed the workers; a list that cannot be read further ends the feed, and the calls
+        already listed are still exported before the run reports it."""
+        try:
+            async for work in self._selected():
+                await queue.put(work)
+        except AurionError as exc:
+            listing.append(exc)
+        for _ in range(workers):
+            await queue.put(None)
 
     async def _settle(self) -> None:
         """After the run: let drawn pages finish, close what the job opened."""
@@ -304,16 +330,14 @@ class ExportJob:
 
     # -- producing -------------------------------------------------------------------------
 
-    async def _produce(self, queue: asyncio.Queue[_Work | None], workers: int) -> None:
-        async for work in self._selected():
-            await queue.put(work)
-        for _ in range(workers):
-            await queue.put(None)
-
     async def _selected(self) -> AsyncIterator[_Work]:
         s = self.selection
         for call in s.calls:
             yield _Work(call.id, call)
+        if s.ids:
+            # One cheap request first: a wrong base URL or key is the run's problem, said
+            # once, rather than the same failure for every id.
+            await self.source.list_calls(CallQuery(limit=1))
         for call_id in dict.fromkeys(s.ids):
             yield _Work(call_id)
         if s.all_calls:
@@ -325,11 +349,12 @@ class ExportJob:
                 if s.since is None or call.started_at >= s.since:
                     count += 1
                     yield _Work(call.id, call)
-            self.progress.total = count
+            for rejected_id, message in walk.rejected:
+                self._failed(rejected_id or "(a call without an id)", message)
+            self.progress.total = count + len(walk.rejected)
+            self.report.notes.extend(walk.notes)
             if not walk.complete:
                 self.report.listing_problems.extend(walk.problems)
-            else:
-                self.report.notes.extend(walk.problems)
 
     # -- one call --------------------------------------------------------------------------
 
@@ -337,12 +362,15 @@ class ExportJob:
         while (work := await queue.get()) is not None:
             try:
                 outcome = await self._export_call(work)
+            except (AuthenticationError, PermissionDeniedError):
+                raise  # the key, not the call: every call would fail the same way
             except AurionError as exc:
                 self._failed(work.call_id, str(exc))
             except OSError as exc:
                 self._failed(work.call_id, f"Could not write its files: {exc.strerror or exc}.")
             except Exception as exc:  # one odd call must never end the run
-                log.exception("unexpected problem exporting %r", work.call_id)
+                # The traceback is for -v (debug): the user reads the message in the summary.
+                log.debug("unexpected problem exporting %r", work.call_id, exc_info=True)
                 said = printable(str(exc), 200)
                 self._failed(work.call_id, f"Unexpected problem ({type(exc).__name__}): {said}")
             else:

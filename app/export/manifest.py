@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -118,11 +119,17 @@ class Manifest:
                 recording if isinstance(recording, str) else None,
             )
             return
+        relative = str(entry["path"])
+        if not is_own_name(relative):
+            # A manifest is data from disk: a path that leaves the folder ("../x", "/etc/x")
+            # must never be checked, rewritten or removed.
+            log.warning("ignoring a manifest entry outside the folder: %r", relative)
+            return
         if entry.get("removed"):
-            self.files.pop(str(entry["path"]), None)
+            self.files.pop(relative, None)
             return
         made = entry.get("made_with")
-        self.files[str(entry["path"])] = FileRecord(
+        self.files[relative] = FileRecord(
             bytes.fromhex(entry["sha256"]),
             int(entry["bytes"]),
             str(entry["call_id"]),
@@ -166,7 +173,7 @@ class Manifest:
 
     def _write(self, record: Mapping[str, Any]) -> None:
         if self._journal is None:
-            self._journal = (self.out / JOURNAL).open("a", encoding="utf-8")
+            self._journal = _open_journal(self.out / JOURNAL)
         self._journal.write(json.dumps(record, ensure_ascii=False) + "\n")
         self._journal.flush()
 
@@ -236,6 +243,29 @@ class Manifest:
         if self._journal is not None:
             self._journal.close()
             self._journal = None
+
+
+def is_own_name(relative: str) -> bool:
+    """A name an export writes: one plain file name in the folder, never a path."""
+    return (
+        bool(relative)
+        and relative == Path(relative).name
+        and "\\" not in relative
+        and not relative.startswith(".")
+    )
+
+
+def _open_journal(path: Path) -> IO[str]:
+    """Append to the journal, never through a symbolic link planted in its place."""
+    flags = os.O_WRONLY | os.O_APPEND | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0)
+    try:
+        fd = os.open(path, flags, 0o644)
+    except OSError:
+        if not path.is_symlink():
+            raise
+        path.unlink()
+        fd = os.open(path, flags, 0o644)
+    return os.fdopen(fd, "a", encoding="utf-8")
 
 
 def _member(i: int, key: str, entry: Mapping[str, Any]) -> bytes:

@@ -10,16 +10,14 @@ import concurrent.futures
 import html
 import os
 import re
-import tempfile
 import threading
 import uuid
 import weakref
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime, timedelta, timezone
-from pathlib import Path
 from typing import TypeVar
 
-from PySide6.QtCore import QMarginsF, QRectF, QSizeF, Qt, QThreadPool, QUuid
+from PySide6.QtCore import QBuffer, QIODevice, QMarginsF, QRectF, QSizeF, Qt, QThreadPool, QUuid
 from PySide6.QtGui import (
     QFont,
     QFontMetricsF,
@@ -127,10 +125,15 @@ def _plain_font() -> QFont:
     return font
 
 
-#: Transcript rows laid out at a time: memory stays bounded (about 20 KB a row while laid out).
+#: Transcript rows and characters laid out at a time: memory stays bounded (a row takes about
+#: 20 KB while laid out, a character of a long row some 70 bytes).
 ROWS_PER_CHUNK = 400
-#: Above this, a PDF is refused: some 1,700 pages nobody prints; txt, csv or json hold it all.
+CHARACTERS_PER_CHUNK = 200_000
+ROW_CHARACTERS = 20_000
+#: Above this, a PDF is refused: over a thousand pages nobody prints, which take minutes to lay
+#: out and cannot be interrupted meanwhile (Qt's layout); txt, csv or json hold it all.
 MAX_SEGMENTS = 50_000
+MAX_CHARACTERS = 2_000_000
 
 _STYLE = """
   body { font-family: 'DejaVu Sans', sans-serif; font-size: 10pt; }
@@ -148,61 +151,96 @@ class PdfTooLongError(ExportError):
     title = "Transcript too long for a PDF"
 
 
-def _rows(segments: list[TimedSegment]) -> str:
+_Row = tuple[str, str, str]  # time, speaker, text: a transcript row as the PDF shows it
+
+
+def _rows(rows: list[_Row]) -> str:
     return "".join(
         "<tr>"
-        f"<td class='t' width='8%'>{format_duration(s.start)}</td>"
-        f"<td class='s' width='13%'><b>{html.escape(speaker_label(s.speaker))}</b></td>"
-        f"<td>{html.escape(one_line(s.text))}</td>"
+        f"<td class='t' width='8%'>{time}</td>"
+        f"<td class='s' width='13%'><b>{html.escape(speaker)}</b></td>"
+        f"<td>{html.escape(text)}</td>"
         "</tr>"
-        for s in segments
+        for time, speaker, text in rows
     )
+
+
+def _split(segment: TimedSegment) -> Iterator[_Row]:
+    """A segment's rows: one, or for a very long text pieces of ``ROW_CHARACTERS`` (the time and
+    speaker on the first), so that no single cell holds more than a few pages."""
+    text = one_line(segment.text)
+    pieces = [text[i : i + ROW_CHARACTERS] for i in range(0, len(text), ROW_CHARACTERS)] or [""]
+    yield format_duration(segment.start), speaker_label(segment.speaker), pieces[0]
+    for piece in pieces[1:]:
+        yield "", "", piece
 
 
 def _page(body: str) -> str:
     return f"<html><head><style>{_STYLE}</style></head><body>{body}</body></html>"
 
 
+def _chunks(segments: list[TimedSegment]) -> Iterator[list[_Row]]:
+    """Runs of at most ``ROWS_PER_CHUNK`` rows and ``CHARACTERS_PER_CHUNK`` characters: what one
+    QTextDocument lays out at a time."""
+    chunk: list[_Row] = []
+    size = 0
+    for segment in segments:
+        for row in _split(segment):
+            full = len(chunk) >= ROWS_PER_CHUNK or size + len(row[2]) > CHARACTERS_PER_CHUNK
+            if chunk and full:
+                yield chunk
+                chunk, size = [], 0
+            chunk.append(row)
+            size += len(row[2])
+    yield chunk
+
+
 def html_parts(doc: ExportDocument) -> Iterator[str]:
-    """The PDF's content as HTML documents of at most ``ROWS_PER_CHUNK`` transcript rows; the
-    first holds the call's details."""
+    """The PDF's content as HTML documents of bounded size (``_chunks``); the first holds the
+    call's details."""
     rows = "".join(
         f"<tr><td class='k' width='17%'>{html.escape(k)}</td><td>{html.escape(v)}</td></tr>"
         for k, v in header_fields(doc)
     )
     note = f"<p><i>{html.escape(redact.SUMMARY)}</i></p>" if doc.redacted else ""
-    segments = doc.timeline.segments
-    first = _rows(segments[:ROWS_PER_CHUNK]) or "<tr><td colspan='3'>(no transcript)</td></tr>"
+    chunks = _chunks(doc.timeline.segments)
+    first = _rows(next(chunks)) or "<tr><td colspan='3'>(no transcript)</td></tr>"
     yield _page(
         f"<h1>Call transcript — {html.escape(one_line(doc.detail.id))}</h1>"
         f"<table width='100%'>{rows}</table>{note}"
         f"<h2 style='font-size: 12pt'>Transcript</h2><table width='100%'>{first}</table>"
     )
-    for start in range(ROWS_PER_CHUNK, len(segments), ROWS_PER_CHUNK):
-        chunk = _rows(segments[start : start + ROWS_PER_CHUNK])
-        yield _page(f"<table width='100%'>{chunk}</table>")
+    for chunk in chunks:
+        yield _page(f"<table width='100%'>{_rows(chunk)}</table>")
 
 
 def render(doc: ExportDocument) -> bytes:
-    """Draw the PDF page by page, laying out ``ROWS_PER_CHUNK`` rows at a time."""
-    count = len(doc.timeline.segments)
-    if count > MAX_SEGMENTS:
+    """Draw the PDF page by page, laying out a bounded chunk of rows at a time."""
+    segments = doc.timeline.segments
+    count = len(segments)
+    characters = sum(len(s.text) for s in segments)
+    if count > MAX_SEGMENTS or characters > MAX_CHARACTERS:
         raise PdfTooLongError(
-            f"The transcript has {count:,} segments: a PDF holds at most {MAX_SEGMENTS:,} "
-            "(some 1,700 pages). Export it as txt, csv or json instead."
+            f"The transcript has {count:,} segments and {characters:,} characters: a PDF holds "
+            f"at most {MAX_SEGMENTS:,} segments and {MAX_CHARACTERS:,} characters (some 1,000 "
+            "pages). Export it as txt, csv or json instead."
         )
     ensure_gui_app()
-    with tempfile.TemporaryDirectory() as tmp:
-        path = Path(tmp) / "out.pdf"
-        writer = QPdfWriter(str(path))
-        writer.setTitle(f"Call transcript {one_line(doc.detail.id)}")
-        writer.setCreator("Aurion Call Review")
-        writer.setPageSize(QPageSize(QPageSize.PageSizeId.A4))
-        writer.setPageMargins(QMarginsF(18, 18, 18, 18), QPageLayout.Unit.Millimeter)
-        writer.setDocumentId(QUuid(str(_document_id(doc))))
-        _draw(writer, html_parts(doc))
-        del writer
-        return pin_dates(path.read_bytes(), creation_time(doc))
+    # Drawn in memory: a temporary file (in the system's temp folder) would hold call data
+    # outside the export folder, and outlive a killed run.
+    buffer = QBuffer()
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    writer = QPdfWriter(buffer)
+    writer.setTitle(f"Call transcript {one_line(doc.detail.id)}")
+    writer.setCreator("Aurion Call Review")
+    writer.setPageSize(QPageSize(QPageSize.PageSizeId.A4))
+    writer.setPageMargins(QMarginsF(18, 18, 18, 18), QPageLayout.Unit.Millimeter)
+    writer.setDocumentId(QUuid(str(_document_id(doc))))
+    _draw(writer, html_parts(doc))
+    del writer  # finishes the document
+    data = bytes(buffer.data().data())
+    buffer.close()
+    return pin_dates(data, creation_time(doc))
 
 
 #: The namespace of our PDFs' document ids (a UUID5 of the call and its redaction).

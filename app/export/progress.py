@@ -7,6 +7,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from app.errors import AurionError
 from app.formatting import format_duration
 from app.sanitize import printable
 
@@ -61,10 +62,12 @@ class ExportReport:
     #: what went wrong walking the server's call list (it was cut short when not empty)
     listing_problems: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    #: What ended the whole run early (a refused key, a list that cannot be read), if anything.
+    error: AurionError | None = None
 
     @property
     def ok(self) -> bool:
-        return not self.failures and not self.listing_problems
+        return not self.failures and not self.listing_problems and self.error is None
 
 
 def progress_line(p: Progress) -> str:

@@ -319,8 +319,8 @@ def test_short_pages_are_followed_to_the_end_and_noted(server: HostileServer) ->
     server.route(CALLS, calls_list(25, page_limit=7))
     ids, walk = walk_all(server)
     assert ids == [f"call_{i:06d}" for i in range(25)]
-    assert walk.complete and len(walk.problems) == 1
-    assert "7 calls at offset 0 where 10 were asked" in walk.problems[0]
+    assert walk.complete and walk.problems == [] and len(walk.notes) == 1
+    assert "7 calls at offset 0 where 10 were asked" in walk.notes[0]
 
 
 def test_a_total_that_shrinks_marks_the_walk_incomplete(server: HostileServer) -> None:
@@ -471,3 +471,33 @@ def test_a_missing_recording_without_a_reason_still_says_so(server: HostileServe
 
     err = fails_with(server, job, RecordingUnavailableError)
     assert err.code is None and "HTTP 404" in str(err)
+
+
+def test_no_walk_goes_past_a_plausible_size_whatever_the_total() -> None:
+    from app.client import MAX_WALK, walk_bound
+
+    assert walk_bound(10**15, 100) == MAX_WALK
+    assert walk_bound(1200, 100) == 2200
+
+
+def test_a_segment_too_long_to_lay_out_is_refused(server: HostileServer) -> None:
+    from app.errors import ResponseTooLargeError
+
+    long_text = {"speaker": "agent", "text": "word " * 20_000, "timestamp": "2026-03-08T10:00:00Z"}
+    server.route(f"{CALLS}/call_long/transcript",
+                 answer({"call_id": "call_long", "segments": [long_text]}))  # fmt: skip
+
+    async def go() -> object:
+        async with AurionClient(server.base_url, "ak_test_1234567890") as client:
+            return await client.get_transcript("call_long")
+
+    with pytest.raises(ResponseTooLargeError, match="Segment 1 of the transcript"):
+        asyncio.run(go())
+
+
+def test_sizes_read_naturally() -> None:
+    from app.jsonbody import mib
+
+    assert [mib(3_221_225_472), mib(2 * 1024 * 1024), mib(1536 * 1024), mib(512 * 1024)] == [
+        "3,072 MiB", "2 MiB", "1.5 MiB", "512 KiB",
+    ]  # fmt: skip

@@ -283,3 +283,51 @@ def test_an_unwritable_destination_is_an_export_error(
     server.route(REC, recording(1000))
     with pytest.raises(ExportError):
         download(signed(server), tmp_path / "missing" / "a.ogg")
+
+
+REAL_OGG = Path(__file__).parents[2] / "resources" / "recordings" / "conv01.ogg"
+
+
+def test_an_ogg_cut_short_without_a_length_is_a_drop_to_retry(
+    server: HostileServer, tmp_path: Path
+) -> None:
+    from app.media import ogg_seconds
+
+    whole = REAL_OGG.read_bytes()
+    assert ogg_seconds(REAL_OGG) == pytest.approx(56.38, abs=0.01)  # as soundfile reads it
+    server.route(REC, recording(len(whole) // 10, announced=None, prefix=whole[: len(whole) // 10]))
+    dest = tmp_path / "call.ogg"
+    with pytest.raises(NetworkError, match="cut short: it plays"):
+        download(signed(server), dest, expected_seconds=56.4)
+    assert not dest.exists() and list(tmp_path.iterdir()) == []
+
+
+def test_a_whole_ogg_of_the_announced_length_is_kept(server: HostileServer, tmp_path: Path) -> None:
+    whole = REAL_OGG.read_bytes()
+    server.route(REC, recording(len(whole), prefix=whole))
+    saved = download(signed(server), tmp_path / "call.ogg", expected_seconds=56.4)
+    assert saved.size == len(whole)
+
+
+def test_another_audio_format_is_not_saved_as_ogg(server: HostileServer, tmp_path: Path) -> None:
+    server.route(REC, recording(4000, content_type="audio/mpeg", prefix=b"ID3\x04\x00" + bytes(7)))
+    with pytest.raises(RecordingDownloadError, match="not an Ogg file"):
+        download(signed(server), tmp_path / "call.ogg")
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_compressed_bomb_never_expands_past_the_cap(
+    server: HostileServer, tmp_path: Path
+) -> None:
+    import gzip
+
+    bomb = gzip.compress(OGG_HEAD + bytes(50 * 1024 * 1024), compresslevel=9)
+
+    async def handler(request: Request, reply: Reply) -> None:
+        await reply.send(200, bomb, content_type="audio/ogg",
+                         headers=[("Content-Encoding", "gzip")])  # fmt: skip
+
+    server.route(REC, handler)
+    limits = DownloadLimits(max_bytes=1024 * 1024)
+    with pytest.raises(ResponseTooLargeError):
+        download(signed(server), tmp_path / "call.ogg", limits=limits)

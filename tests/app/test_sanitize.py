@@ -74,3 +74,10 @@ def test_log_lines_lose_the_query_of_every_url() -> None:
     )  # fmt: skip
     assert RedactingFilter().filter(record)
     assert record.getMessage() == 'HTTP Request: GET http://127.0.0.1:8/m/c.ogg?… "HTTP/1.1 200 OK"'
+
+
+def test_urls_in_log_lines_lose_their_credentials_too() -> None:
+    from app.sanitize import cut_urls
+
+    line = "GET http://user:SECRETPW@127.0.0.1:9/media/x.ogg?sig=1 and https://a@b.example/c"
+    assert cut_urls(line) == "GET http://127.0.0.1:9/media/x.ogg?… and https://b.example/c"

@@ -257,3 +257,24 @@ def test_one_call_counts_as_one(small_server: DemoServer, tmp_path: Path) -> Non
     assert result.returncode == 0
     assert "exported 1 of 1 call" in result.stderr
     assert result.stdout.startswith("Exported 1 call (1 file) to ")
+
+
+def test_a_base_url_without_api_v1_with_call_ids_is_a_usage_problem(
+    small_server: DemoServer, tmp_path: Path
+) -> None:
+    env = {**os.environ, "AURION_API_KEY": small_server.api_key}
+    result = subprocess.run(
+        [sys.executable, "-m", "app", "export", "--base-url", small_server.origin, "--call",
+         "call_x", "--format", "txt", "--out", str(tmp_path)],
+        env=env, capture_output=True, text=True, timeout=60,
+    )  # fmt: skip
+    assert result.returncode == 2 and "ends with /api/v1" in result.stderr
+
+
+@pytest.mark.parametrize("key", ["ak_live_a\nb", "ak live key", "ak_lïve_key"])
+def test_a_key_no_header_can_carry_is_a_usage_problem(
+    small_server: DemoServer, tmp_path: Path, key: str
+) -> None:
+    result = run_export(small_server, tmp_path, key=key)
+    assert result.returncode == 2 and "An API key is one word" in result.stderr
+    assert "Traceback" not in result.stderr

@@ -14,7 +14,7 @@ import pytest
 import srt
 import webvtt
 
-from app.client import AurionClient
+from app.client import AurionClient, RetryPolicy
 from app.export.formats import parse_formats
 from app.export.job import ExportJob, ExportOptions, Selection
 from app.export.progress import ExportReport, summary_lines
@@ -356,3 +356,108 @@ def test_a_transcript_too_long_to_print_fails_its_pdf_only(
     assert [cid for cid, _ in report.failures] == ["call_long"]
     assert "a PDF holds at most 1" in report.failures[0][1]
     assert [p.suffix for p in tmp_path.glob("*_call_long.*")] == [".txt"]
+
+
+# -- what an independent check found ---------------------------------------------------------
+
+
+def test_a_call_the_list_cannot_describe_fails_alone_and_the_rest_is_exported(
+    tmp_path: Path,
+) -> None:
+    bad_date = call("call_feb30", started_at="2026-02-30T10:00:00Z")
+    no_id = call("call_noid")
+    no_id.detail["id"] = None
+    calls = [call("call_one"), bad_date, call("call_two"), no_id]
+    with ScriptedServer(calls) as server:
+        server.calls = {c.id if c.detail["id"] else "x": c for c in calls}
+        report = export(server, tmp_path, formats="txt")
+    assert report.progress.done == 2
+    failed = dict(report.failures)
+    assert "started_at" in failed["call_feb30"] and "(a call without an id)" in failed
+    assert report.progress.total == 4
+
+
+def test_the_last_leap_second_there_is_and_absurd_durations_export(tmp_path: Path) -> None:
+    last = call("call_last", started_at="9999-12-31T23:59:60Z", ended_at=None)
+    huge = call("call_huge", duration_seconds=10**20)
+    huge.segments.append({"speaker": "agent ---> x", "text": "a ---> b ----> c",
+                          "timestamp": "2026-03-08T10:30:09Z"})  # fmt: skip
+    with ScriptedServer([last, huge]) as server:
+        report = export(server, tmp_path, formats="srt,vtt,csv,txt")
+    assert report.ok, report.failures
+    data = (tmp_path / "20260308-103000_call_huge.srt").read_text()
+    cues = list(srt.parse(data))
+    assert len(cues) == 3 and "-->" not in "".join(c.content for c in cues)
+    assert cues[-1].end.total_seconds() <= 7 * 24 * 3600
+    assert len(webvtt.read(str(tmp_path / "20260308-103000_call_huge.vtt")).captions) == 3
+
+
+def test_a_manifest_never_reaches_outside_the_folder(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    victim = tmp_path / "victim.txt"
+    victim.write_text("precious")
+    with planted_server() as server:
+        export(server, out, formats="txt,json")
+        data = manifest(out)
+        data["files"]["../victim.txt"] = {"sha256": "00", "bytes": 1, "call_id": "call_pii",  # type: ignore[index]
+                                          "made_with": "plain"}  # fmt: skip
+        data["files"][str(victim)] = data["files"]["../victim.txt"]  # type: ignore[index]
+        (out / "manifest.json").write_text(json.dumps(data))
+        (out / ".manifest.jsonl").symlink_to(victim)  # a journal planted as a link
+        report = export(server, out, formats="txt", redact=True)
+    assert victim.read_text() == "precious"
+    assert sum(report.removed.values()) == 2  # only the two json files of the folder
+
+
+@pytest.mark.usefixtures("qapp")
+def test_pdfs_are_drawn_in_memory_never_in_the_system_temp_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import tempfile
+
+    spy = tmp_path / "tmp"
+    spy.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(spy))
+    with ScriptedServer([call("call_pdf")]) as server:
+        assert export(server, tmp_path / "out", formats="pdf").ok
+    assert list(spy.iterdir()) == []
+
+
+def test_a_key_refused_midway_ends_the_run_once_with_what_was_done(tmp_path: Path) -> None:
+    with ScriptedServer([call("call_one"), call("call_two")]) as server:
+
+        async def go() -> ExportReport:
+            job = ExportJob(
+                lease_client(AurionClient(server.base_url, "ak_test_wrong_key_0000")),
+                ExportOptions(tuple(parse_formats("txt")), tmp_path),
+                Selection(ids=("call_one", "call_two")),
+            )
+            return await job.run()
+
+        report = asyncio.run(go())
+    assert report.error is not None and "401" in str(report.error)
+    assert report.failures == []  # not "every call failed": the key did
+
+
+def test_an_export_that_ends_early_still_says_what_it_wrote(tmp_path: Path) -> None:
+    from tests.hostile_server import HostileServer, answer, call_json, page_json, sequence
+
+    with HostileServer() as server:
+        first = page_json([f"call_{i}" for i in range(3)], 9, 3, 0, 0)
+        broken = answer({"error": {"code": "boom", "message": "down"}}, status=500)
+        server.route("/api/v1/calls", sequence(answer(first), broken))
+        for i in range(3):
+            server.route(f"/api/v1/calls/call_{i}", answer(call_json(f"call_{i}", i)))
+            server.route(f"/api/v1/calls/call_{i}/transcript",
+                         answer({"call_id": f"call_{i}", "segments": []}))  # fmt: skip
+
+        async def go() -> ExportReport:
+            client = AurionClient(server.base_url, KEY, retry=RetryPolicy(attempts=1))
+            options = ExportOptions(tuple(parse_formats("txt")), tmp_path)
+            job = ExportJob(lease_client(client), options, Selection(all_calls=True))
+            return await job.run()
+
+        report = asyncio.run(go())
+    assert report.progress.done == 3 and report.error is not None
+    assert summary_lines(report, tmp_path)[0] == f"Exported 3 calls (3 files) to {tmp_path}."
+    assert manifest(tmp_path)["runs"][-1]["outcome"] == "failed"  # type: ignore[index]
