@@ -3,12 +3,20 @@
 Every planted item says which strings would betray it if they reached an export (its digits,
 its IBAN, the words of a spelled-out number, the local part of an address). The call carries
 them in transcript text, speakers, the documented detail fields and undocumented extras.
+
+Items are also planted the way a hostile or careless source could hide them from a naive rule:
+digits and addresses split by line breaks, controls, bidi, zero-width or other invisible
+characters (which text formats then remove or collapse), by unusual punctuation, written in
+fullwidth or other scripts' digits, or with an obfuscated ``@``; and long numbers in the typed
+numeric fields (``requester_id``, ``tickets_created``). Needles are compared as a reader sees
+them (:func:`reader_view`).
 """
 
 from __future__ import annotations
 
 import itertools
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -25,30 +33,66 @@ class Planted:
     needles: tuple[str, ...] = field(default=())
 
 
+#: Characters nobody sees besides format characters: Unicode's default-ignorable code points.
+_IGNORABLE = re.compile(
+    "[\u034f\u115f\u1160\u17b4\u17b5\u180b-\u180f\u3164\ufe00-\ufe0f\uffa0\U000e0000-\U000e0fff]"
+)
+
+
+def reader_view(text: str) -> str:
+    """What a reader makes of ``text``: compatibility forms folded (NFKC: ``０`` is ``0``),
+    digits of any script as ASCII digits, characters nobody sees (format and bidi controls,
+    zero-width, combining marks such as a keycap's frame) dropped, other controls and line
+    breaks as spaces."""
+    out = []
+    for char in unicodedata.normalize("NFKC", _IGNORABLE.sub("", text)):
+        category = unicodedata.category(char)
+        if category in ("Cf", "Cs", "Mn", "Me"):
+            continue
+        if char.isdecimal():
+            out.append(str(unicodedata.decimal(char)))
+        elif category == "Cc" or char.isspace():
+            out.append(" ")
+        else:
+            out.append(char)
+    return "".join(out)
+
+
 def _digits(text: str) -> str:
-    return "".join(c for c in text if c.isdigit())
+    return "".join(c for c in reader_view(text) if c.isdigit())
 
 
 def _words(text: str) -> list[str]:
-    return [w for w in re.split(r"[\s,\-–]+", text.lower()) if w]
+    return [w for w in re.split(r"[\s,\-–]+", reader_view(text).lower()) if w]
+
+
+#: How an address's local part ends: ``@`` written, encoded or bracketed, or a spoken "at".
+_AT_FORMS = (
+    r"\s*(?:@|%40|&#0*64;|&#x0*40;|&commat;|[\[(]\s*(?:at|@)\s*[\])])\s*"
+    r"|\s+(?:at|arobase)\s+"
+)
 
 
 def needles_for(kind: str, secret: str) -> tuple[str, ...]:
     """What must not appear in an export (see ``leaks`` in test_redact): the number's digits and
-    its last six, an IBAN and its last eight digits, any four words in a row of a spelled-out
-    number, an address's local part and its longer words."""
+    its last six (and the number as written, when commas or colons join its groups), an IBAN
+    and its last eight digits, any four words in a row of a spelled-out number, an address's
+    local part and its longer words."""
     if kind in {"phone", "card"}:
         number = re.sub(r"\s*(?:x|ext\.?|poste|p\.)\s*\d+$", "", secret)  # not the extension
         digits = _digits(number)
+        if re.search(r"[,:]", number):  # digits the leak check does not join: read as words
+            return (digits, digits[-6:], reader_view(number))
         return (digits, digits[-6:])
     if kind == "iban":
-        compact = re.sub(r"[\s-]", "", secret).upper()
+        compact = re.sub(r"[\W_]", "", reader_view(secret)).upper()
         return (compact, _digits(compact)[-8:])
     if kind == "spoken-phone":
         words = _words(secret)
         return tuple(" ".join(words[i : i + 4]) for i in range(len(words) - 3))
     if kind in {"email", "spoken-email"}:
-        local = re.split(r"@|\s+(?:at|arobase)\s+|\s*[\[(](?:at)[\])]\s*", secret)[0].strip()
+        local = re.split(_AT_FORMS, reader_view(secret), flags=re.IGNORECASE)[0].strip()
+        local = local.removeprefix("mailto:")
         parts = re.split(r"[\s._+-]+|\b(?:dot|point|underscore|dash)\b", local)
         return (local.lower(), *(p.lower() for p in parts if len(p) >= 4))
     raise ValueError(kind)
@@ -64,6 +108,9 @@ def _segment(kind: str, sentence: str, secret: str) -> Planted:
 
 
 P, E, C, IB, SP, SE = "phone", "email", "card", "iban", "spoken-phone", "spoken-email"
+
+#: A number written in keycap emoji: a digit, VARIATION SELECTOR-16, COMBINING ENCLOSING KEYCAP.
+_KEYCAPS = "".join(f"{digit}\ufe0f\u20e3" for digit in "0713579246")
 
 #: Items said in the transcript (one sentence each).
 SEGMENT_ITEMS: list[Planted] = [
@@ -229,6 +276,130 @@ SEGMENT_ITEMS: list[Planted] = [
     _segment(IB, "IBAN suisse CH93-0076-2011-6238-5295-7.", "CH93-0076-2011-6238-5295-7"),
     _segment(IB, "Or in Spain es91 2100 0418 4502 0005 1332.", "es91 2100 0418 4502 0005 1332"),
     _segment(IB, "Dutch account NL91ABNA0417164300.", "NL91ABNA0417164300"),
+    # split by line breaks, controls and characters nobody sees (the text formats then put the
+    # field on one line, removing or collapsing them: the number reads whole)
+    _segment(P, "Mon numéro :\n06\n21\n43\n65\n87\nmerci.", "06\n21\n43\n65\n87"),
+    _segment(P, "Rappel au\r\n07\r\n31\r\n52\r\n74\r\n96 demain.", "07\r\n31\r\n52\r\n74\r\n96"),
+    _segment(P, "Le fixe 06\x0033\x0044\x0055\x0066 ce soir.", "06\x0033\x0044\x0055\x0066"),
+    _segment(
+        P, "Note 06\u202e14\u202e25\u202e36\u202e49 svp.", "06\u202e14\u202e25\u202e36\u202e49"
+    ),
+    _segment(
+        P, "Au 06\u200b17\u200b28\u200b39\u200b40 merci.", "06\u200b17\u200b28\u200b39\u200b40"
+    ),
+    _segment(
+        P, "Joignable au 06\u00ad19\u00ad28\u00ad37\u00ad46.", "06\u00ad19\u00ad28\u00ad37\u00ad46"
+    ),
+    _segment(
+        P, "Ligne 07\u202882\u202973\u008564\u202855 ok.", "07\u202882\u202973\u008564\u202855"
+    ),
+    _segment(P, "Tapez 06\t58\t47\t36\t25 puis dièse.", "06\t58\t47\t36\t25"),
+    _segment(P, "Bureau 01\x0b45\x0c67\x1c89\x1e12 le matin.", "01\x0b45\x0c67\x1c89\x1e12"),
+    _segment(
+        P, "Perso 06\ufeff24\ufeff68\ufeff13\ufeff57 merci.", "06\ufeff24\ufeff68\ufeff13\ufeff57"
+    ),
+    _segment(
+        P,
+        "Abroad: +33\u20606\u206091\u206082\u206073\u206064.",
+        "+33\u20606\u206091\u206082\u206073\u206064",
+    ),
+    _segment(P, "Spaced out 06    71    62    53    44 here.", "06    71    62    53    44"),
+    _segment(
+        P,
+        "Le\n\n\n\n06\n\n\n\n93\n\n\n\n84\n\n\n\n75\n\n\n\n66\nvoilà.",
+        "06\n\n\n\n93\n\n\n\n84\n\n\n\n75\n\n\n\n66",
+    ),
+    _segment(P, f"Keycaps {_KEYCAPS} ok.", _KEYCAPS),
+    _segment(
+        P,
+        "Accents 0\u03016\u03018\u03015\u03017\u03014\u03016\u03013\u03015\u03012\u0301 !",
+        "0\u03016\u03018\u03015\u03017\u03014\u03016\u03013\u03015\u03012\u0301",
+    ),
+    _segment(
+        P, "Boxes 06\ue00031\ue00042\ue00053\ue00064 here.", "06\ue00031\ue00042\ue00053\ue00064"
+    ),
+    _segment(
+        P, "Fillers 06\u316435\u316446\u316457\u316468 here.", "06\u316435\u316446\u316457\u316468"
+    ),
+    _segment(
+        C, "Carte 4988\u200b4388\u200b4388\u200b4305 svp.", "4988\u200b4388\u200b4388\u200b4305"
+    ),
+    _segment(C, "Card\r\n5105\r\n1051\r\n0510\r\n5100\r\nthanks.", "5105\r\n1051\r\n0510\r\n5100"),
+    _segment(
+        IB,
+        "IBAN\nFR76\n3000\n4000\n0312\n3456\n7890\n143\nmerci.",
+        "FR76\n3000\n4000\n0312\n3456\n7890\n143",
+    ),
+    _segment(
+        IB,
+        "RIB FR76\u200b1010\u200b7001\u200b0112\u200b3456\u200b7890\u200b129 ok.",
+        "FR76\u200b1010\u200b7001\u200b0112\u200b3456\u200b7890\u200b129",
+    ),
+    _segment(
+        SP,
+        "Alors\nzéro\nsept\nvingt-trois\nquarante-cinq\nsoixante-sept\nquatre-vingt-neuf\nvoilà.",
+        "zéro\nsept\nvingt-trois\nquarante-cinq\nsoixante-sept\nquatre-vingt-neuf",
+    ),
+    _segment(
+        SP,
+        "Donc zé\u200bro six vingt\u00ad-cinq trente-\u200bsix quarante-sept cinquante-huit.",
+        "zé\u200bro six vingt\u00ad-cinq trente-\u200bsix quarante-sept cinquante-huit",
+    ),
+    _segment(E, "Écrivez à ninon.verlaque\n@\nexemple.fr demain.", "ninon.verlaque\n@\nexemple.fr"),
+    _segment(
+        E,
+        "Adresse gabin\u200b.rouviere@\u200bexemple.fr ok.",
+        "gabin\u200b.rouviere@\u200bexemple.fr",
+    ),
+    # split by unusual punctuation, written in other digits, or with an obfuscated "@"
+    _segment(C, "Card 4000_0025_0000_3155 please.", "4000_0025_0000_3155"),
+    _segment(P, "Numéro 06;42;51;63;77 noté.", "06;42;51;63;77"),
+    _segment(P, "Numéro 06|38|27|16|05 noté.", "06|38|27|16|05"),
+    _segment(P, "Numéro 07~44~55~66~71 noté.", "07~44~55~66~71"),
+    _segment(P, "Numéro 06*83*72*61*59 noté.", "06*83*72*61*59"),
+    _segment(P, "Numéro 06#29#38#47#56 noté.", "06#29#38#47#56"),
+    _segment(P, "Numéro 06•52•41•30•29 noté.", "06•52•41•30•29"),
+    _segment(P, "Numéro 06:47:58:69:70 noté.", "06:47:58:69:70"),
+    _segment(P, "Numéro 06=64=75=86=97 noté.", "06=64=75=86=97"),
+    _segment(P, "Numéro 06----15----26----37----48 noté.", "06----15----26----37----48"),
+    _segment(C, "Carte 3566:0020:2036:0505 notée.", "3566:0020:2036:0505"),
+    _segment(C, "Carte 6011,0009,9013,9424 notée.", "6011,0009,9013,9424"),
+    _segment(P, "Pleine chasse ０６１２５４３６９８ merci.", "０６１２５４３６９８"),
+    _segment(P, "بالعربية ٠٧٣٤٥٦٧٨٩٠ شكرا", "٠٧٣٤٥٦٧٨٩٠"),
+    _segment(P, "Persian ۰۶۴۸۳۷۲۹۱۵ thanks.", "۰۶۴۸۳۷۲۹۱۵"),
+    _segment(P, "Devanagari ०६९१८२७३६४ thanks.", "०६९१८२७३६४"),
+    _segment(P, "Bold 𝟎𝟔𝟓𝟓𝟒𝟒𝟑𝟑𝟐𝟏 thanks.", "𝟎𝟔𝟓𝟓𝟒𝟒𝟑𝟑𝟐𝟏"),
+    _segment(P, "Circled ⓪⑦①⑨②⑧③⑦④⑥ thanks.", "⓪⑦①⑨②⑧③⑦④⑥"),
+    _segment(P, "Superscript ⁰⁶⁸⁸⁷⁷⁶⁶⁵⁵ thanks.", "⁰⁶⁸⁸⁷⁷⁶⁶⁵⁵"),
+    _segment(IB, "IBAN FR27|1751|5900|0008|0001|2345|645 ok.", "FR27|1751|5900|0008|0001|2345|645"),
+    _segment(
+        IB,
+        "IBAN ＦＲ７２ ３０００ ２００５ ５０００ ００１５ ７８４１ Ｚ０２ ok.",
+        "ＦＲ７２ ３０００ ２００５ ５０００ ００１５ ７８４１ Ｚ０２",
+    ),
+    _segment(E, "Mail ines.marchetti[at]example[.]org please.", "ines.marchetti[at]example[.]org"),
+    _segment(E, "Mail gaspard.tollet @ example . org please.", "gaspard.tollet @ example . org"),
+    _segment(
+        E, "Lien mailto:romane.quillet%40example.org envoyé.", "mailto:romane.quillet%40example.org"
+    ),
+    _segment(E, "Mail leonie.fabre＠example.org please.", "leonie.fabre＠example.org"),
+    _segment(
+        E,
+        "Mail ｍａｘｉｍｅ．ｃｈａｒｒｉｅｒ＠ｅｘａｍｐｌｅ．ｏｒｇ please.",
+        "ｍａｘｉｍｅ．ｃｈａｒｒｉｅｒ＠ｅｘａｍｐｌｅ．ｏｒｇ",
+    ),
+    _segment(E, "Mail jules.perrault&#64;example.org please.", "jules.perrault&#64;example.org"),
+    _segment(E, "Mail oceane.delorme(@)example.org please.", "oceane.delorme(@)example.org"),
+    _segment(
+        E, "Mail baptiste.lemaire @example.museum please.", "baptiste.lemaire @example.museum"
+    ),
+    _segment(
+        E, "Mail clarisse.vautrin%40example%2Eorg please.", "clarisse.vautrin%40example%2Eorg"
+    ),
+    _segment(E, "Mail honorine.cazals@exemple。fr please.", "honorine.cazals@exemple。fr"),
+    _segment(
+        SE, "Mail anatole.brissac at example . org please.", "anatole.brissac at example . org"
+    ),
 ]
 
 #: Items in the speaker field (diarisation labels that carry a caller's details).
@@ -237,6 +408,13 @@ SPEAKER_ITEMS: list[Planted] = [
     _item(P, "Caller 07700 900874", "07700 900874", "speaker"),
     _item(E, "caller:benedicte.olivier@gmail.com", "benedicte.olivier@gmail.com", "speaker"),
     _item(P, "agent-transfer-(415) 555-0111", "(415) 555-0111", "speaker"),
+    _item(
+        P,
+        "caller 06\u200b13\u200b57\u200b91\u200b35",
+        "06\u200b13\u200b57\u200b91\u200b35",
+        "speaker",
+    ),
+    _item(P, "Caller\n07\n24\n68\n13\n58", "07\n24\n68\n13\n58", "speaker"),
 ]
 
 #: Items in the call detail (documented and undocumented fields) and the transcript's extras.
@@ -296,6 +474,25 @@ FIELD_ITEMS: list[Planted] = [
         "IT60 X054 2811 1010 0000 0123 456",
         "transcript.refund.iban",
     ),
+    _item(
+        E,
+        "mailto:aurelien.bastide%40example.org",
+        "mailto:aurelien.bastide%40example.org",
+        "call.metadata.contact_uri",
+    ),
+    _item(P, "Rappeler le\n06\n81\n72\n63\n54", "06\n81\n72\n63\n54", "call.metadata.notes3"),
+    _item(
+        E,
+        "solene.garrigue＠example.org",
+        "solene.garrigue＠example.org",
+        "transcript.segments.5.annotations.email",
+    ),
+    _item(
+        C,
+        "5200\u00ad8282\u00ad8282\u00ad8210",
+        "5200\u00ad8282\u00ad8282\u00ad8210",
+        "transcript.segments.6.card",
+    ),
 ]
 
 #: Numbers typed as JSON numbers in undocumented fields.
@@ -309,6 +506,11 @@ NUMERIC_ITEMS: list[Planted] = [
     ),
     Planted(
         P, "447911123456", "transcript.segments.4.phone_number", needles=("447911123456", "123456")
+    ),
+    # typed numeric fields: the text formats show them in their header
+    Planted(P, "33687654329", "call.requester_id", needles=("33687654329", "654329")),
+    Planted(
+        C, "4242424242424242", "call.tickets_created.2", needles=("4242424242424242", "424242")
     ),
 ]
 
@@ -338,6 +540,11 @@ ORDINARY = [
     "Version 2.3.14 fixed it; see release notes 2026.1 at 09:15.",
     "Between 10:00 and 12:00, the wait was 45 min; 3/4 of calls were solved.",
     "Your employee number 42719 and your badge 0815 are fine.",
+    "Open from 10:30-11:45 and 14:00 - 17:30, closed 12:00/13:00.",
+    "The server 192.168.10.20:8040 answered at 10:30:15.250.",
+    "Tickets #1042 #1043 and #1044; 12€ 15€ or 18€; 50% 60% 70%.",
+    "Scores 3:2 and 2:1, a 16:9 screen, ticket 483920; order 58213 | ref 775421.",
+    "Le ticket n°1042 ; rendez-vous à 14 h 30 ; ça coûte 1 250 € et 49,99 €.",
 ]
 
 
