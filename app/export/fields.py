@@ -14,9 +14,13 @@ _ARROW = re.compile(r"-{2,}>")
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
 def one_line(text: str) -> str:
-    """``text`` on a single line: breaks and tabs become spaces, controls are dropped."""
-    cleaned = _INVISIBLE.sub(" ", text)
+    """``text`` on a single line: breaks and tabs become spaces, controls are dropped, and a
+    lone surrogate (valid JSON, not valid UTF-8) becomes U+FFFD so the file can be written."""
+    cleaned = _SURROGATE.sub("\ufffd", _INVISIBLE.sub(" ", text))
     return _SPACES.sub(" ", cleaned).strip()
 
 

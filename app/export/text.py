@@ -26,10 +26,6 @@ def utc(value: datetime | None) -> str:
 def header_fields(doc: ExportDocument) -> list[tuple[str, str]]:
     """The metadata every human-readable format shows, in order, each value on one line."""
     d = doc.detail
-    requester = "—"
-    if d.requester_name or d.requester_id is not None:
-        name = d.requester_name or "Unnamed"  # already masked when the document is redacted
-        requester = name + (f" (#{d.requester_id})" if d.requester_id is not None else "")
     fields = [
         ("Call", d.id),
         ("Caller", doc.caller_id or "Unknown"),
@@ -39,8 +35,8 @@ def header_fields(doc: ExportDocument) -> list[tuple[str, str]]:
         ("Started", utc(d.started_at)),
         ("Ended", utc(d.ended_at)),
         ("Duration", format_duration(d.duration_seconds)),
-        ("Requester", requester),
-        ("Tickets", ", ".join(f"#{t}" for t in d.tickets_created) or "None"),
+        ("Requester", doc.requester_label),
+        ("Tickets", ", ".join(doc.ticket_labels) or "None"),
         ("Sentiment", (d.sentiment or "—").capitalize()),
         ("Authenticated", "Yes" if d.authenticated else "No"),
         ("Escalated", "Yes" if d.escalated else "No"),
