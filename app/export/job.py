@@ -202,6 +202,10 @@ class ExportJob:
             # A problem of the whole run (a refused key, a list that cannot be read, a folder
             # that cannot be written): what was done is still summed up and kept.
             self.report.error = exc
+        except Exception as exc:  # a bug of ours must not lose the summary either
+            log.error("the export stopped on an unexpected problem", exc_info=True)
+            said = printable(str(exc), 200)
+            self.report.error = AurionError(f"Unexpected problem ({type(exc).__name__}): {said}")
         finally:
             self._stop.set()
             await self._settle()
