@@ -12,7 +12,7 @@ from itertools import pairwise
 
 import shiboken6
 from PySide6.QtCore import QEvent, QObject, QRect, QRectF, Qt
-from PySide6.QtGui import QKeyEvent, QPainter, QPaintEvent, QPen
+from PySide6.QtGui import QKeyEvent, QPainter, QPaintEvent, QPen, QRegion
 from PySide6.QtWidgets import (
     QAbstractButton,
     QApplication,
@@ -74,10 +74,14 @@ class FocusRing(QWidget):
         top_left = target.mapTo(window, visible.topLeft())
         margin = RING_WIDTH + RING_GAP
         area = QRect(top_left, visible.size()).adjusted(-margin, -margin, margin, margin)
-        self.setGeometry(area.intersected(window.rect()))
+        area = area.intersected(window.rect())
+        if area != self.geometry():
+            self.setGeometry(area)
+            # only the frame belongs to the ring: the widget under it repaints on its own
+            inner = self.rect().adjusted(margin, margin, -margin, -margin)
+            self.setMask(QRegion(self.rect()).subtracted(QRegion(inner)))
         self.raise_()
         self.show()
-        self.update()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() in (
@@ -85,7 +89,6 @@ class FocusRing(QWidget):
             QEvent.Type.Resize,
             QEvent.Type.Show,
             QEvent.Type.Hide,
-            QEvent.Type.LayoutRequest,
         ):
             self.follow()
         return False
@@ -111,7 +114,7 @@ class FocusRings(QObject):
         return window.findChild(FocusRing, "focusRing", Qt.FindChildOption.FindDirectChildrenOnly)
 
     def _focus_changed(self, old: QWidget | None, new: QWidget | None) -> None:
-        if old is not None:
+        if old is not None and shiboken6.isValid(old):
             ring = self.ring_for(old.window())
             if ring is not None and ring.target is old:
                 ring.track(None)

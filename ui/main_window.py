@@ -237,7 +237,10 @@ class MainWindow(QMainWindow):
         view = bar.addMenu("&View")
         view.addAction(self.refresh_action)
         view.addMenu(self.sort_menu)
-        view.addAction(self.review.transcript.announce_action)
+        announce = self.review.transcript.announce_action
+        announce.setChecked(self.settings.get(Prefs.announce_lines))
+        announce.toggled.connect(lambda on: self.settings.set(Prefs.announce_lines, on))
+        view.addAction(announce)
         theme_menu = view.addMenu("&Theme")
         group = QActionGroup(self)
         current = self.settings.get(Prefs.theme)

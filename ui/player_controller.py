@@ -175,7 +175,9 @@ class PlayerController(QObject):
     def _outputs_changed(self) -> None:
         if self.has_audio_output():
             # QAudioOutput stays on the device it was given: move to the new default one.
-            self.audio.setDevice(QMediaDevices.defaultAudioOutput())
+            default = QMediaDevices.defaultAudioOutput()
+            if not default.isNull() and default != self.audio.device():
+                self.audio.setDevice(default)
             if self._warned_no_output:
                 self._warned_no_output = False
                 self.audio_output_missing.emit(False)

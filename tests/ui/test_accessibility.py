@@ -137,6 +137,7 @@ def test_the_playing_line_is_the_selected_item_and_lines_are_read_only_on_reques
     assert not any(text.startswith(("Agent at", "Caller at")) for text, _ in said)
 
     transcript.announce_action.setChecked(True)  # View > Announce transcript lines
+    assert window.settings.get(Prefs.announce_lines)  # and so at the next start
     window.player.seek(round(timeline.segments[3].start * 1000) + 100)
     qtbot.waitUntil(lambda: transcript.model.current == 3, timeout=5_000)
     line = transcript.model.index(3).data(Qt.ItemDataRole.AccessibleTextRole)

@@ -123,7 +123,7 @@ def test_playing_without_an_audio_device_says_it_is_silent(
     window.player.toggle()
     qtbot.waitUntil(lambda: window.review.recording_status.isVisible(), timeout=5_000)
     assert window.review.recording_status.text() == NO_AUDIO_OUTPUT
+    window.player.player.pause()
     window.player.has_audio_output = lambda: True
     window.player._outputs_changed()  # what QMediaDevices reports when a device is plugged in
     assert not window.review.recording_status.isVisible()
-    window.player.player.pause()
