@@ -10,7 +10,7 @@ BUNDLE_TOOLS := $(VENV)/.bundle-tools
 HAVE_XVFB := $(shell command -v xvfb-run 2>/dev/null)
 XVFB := $(if $(DISPLAY),,$(if $(HAVE_XVFB),xvfb-run -a -s "-screen 0 1920x1080x24",QT_QPA_PLATFORM=offscreen))
 
-.PHONY: run test lint format bench screenshots demo-server bundle clean
+.PHONY: run test lint format bench screenshots atspi-check demo-server bundle clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -39,6 +39,11 @@ test: lint
 
 screenshots: $(STAMP)
 	$(XVFB) $(BIN)/python -m tests.screenshots docs/screenshots
+
+# What a Linux screen reader reads, through a real AT-SPI bus (needs dbus, at-spi2-core and
+# gir1.2-atspi-2.0 from the system); not part of `make test`.
+atspi-check: $(STAMP)
+	dbus-run-session -- $(XVFB) $(BIN)/python -m tests.atspi_check
 
 bench: $(STAMP)
 	$(XVFB) $(BIN)/python -m tests.benchmarks

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from app.models import Segment, Transcript
+from app.textsearch import fold
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,12 +76,12 @@ class Timeline:
         return bisect.bisect_right(self.starts, seconds) - 1
 
     def search(self, query: str) -> list[int]:
-        """Indexes of the segments whose text contains ``query`` (case-insensitive)."""
-        needle = query.strip().casefold()
+        """Indexes of the segments whose text contains ``query``, ignoring case and accents."""
+        needle = fold(query.strip())
         if not needle:
             return []
         if self._folded is None:
-            self._folded = [s.text.casefold() for s in self.segments]
+            self._folded = [fold(s.text) for s in self.segments]
         return [i for i, text in enumerate(self._folded) if needle in text]
 
 

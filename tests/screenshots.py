@@ -1,8 +1,10 @@
 """Screenshots of the main states on the demo server: ``python -m tests.screenshots [OUT_DIR]``.
 
 Runs the real window (under Xvfb via ``make screenshots``) in light and dark palettes and writes
-PNGs to ``docs/screenshots/``: the call table, a call playing with its transcript, the accounts
-dialog, an export in progress, an error banner, the empty state and the keyboard shortcuts.
+PNGs to ``docs/screenshots/``: the call table, a call playing with its transcript (keyboard
+focus in the transcript, so its focus ring shows), the accounts dialog, an export in progress,
+an error banner, the empty state and the keyboard shortcuts, at 1280×800, 1920×1080 and the
+small 1024×640 (details open and folded), and the dark theme switched on at run time.
 """
 
 from __future__ import annotations
@@ -16,7 +18,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 import qasync
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QWidget
 
 from app.accounts import KeyStore, Profile, ProfileStore
@@ -42,8 +45,10 @@ async def wait_for(condition: Callable[[], bool], timeout: float = 15.0) -> None
         await asyncio.sleep(0.05)
 
 
-def save(widget: QWidget, name: str) -> None:
-    QApplication.processEvents()
+async def save(widget: QWidget, name: str) -> None:
+    # Let Qt lay out and paint from the loop: processEvents() here would run other asyncio
+    # tasks (a running export's workers) inside this one, which asyncio refuses.
+    await asyncio.sleep(0.05)
     path = OUT / f"{name}.png"
     widget.grab().save(str(path))
     print(f"wrote {path}")
@@ -51,20 +56,24 @@ def save(widget: QWidget, name: str) -> None:
 
 async def shoot(app: QApplication, scheme: str, demo: DemoProcess, empty: DemoProcess) -> None:
     tmp = Path(tempfile.mkdtemp(prefix="aurion-shots-"))
-    settings = Settings(QSettings(str(tmp / "s.ini"), QSettings.Format.IniFormat))
     profiles = ProfileStore(tmp / "profiles.json")
     keys = KeyStore()
     profiles.save([Profile("Wrong key", demo.base_url), Profile("New tenant", empty.base_url)])
     keys.set_for_session("Wrong key", ApiKey("ak_live_revoked_00000000"))
     keys.set_for_session("New tenant", ApiKey(empty.api_key))
 
-    for width, height in ((1280, 800), (1920, 1080)):
+    for width, height in ((1280, 800), (1920, 1080), (1024, 640)):
+        # a first start at each size: no splitter or column state from the previous window
+        settings = Settings(QSettings(str(tmp / f"s-{width}.ini"), QSettings.Format.IniFormat))
         window = MainWindow(settings, profiles, keys, DemoRuntime.attached(demo), force_demo=True)
+        # Xvfb has no audio device; the shots show a desktop that has one (no silent warning).
+        window.player.has_audio_output = lambda: True
         window.resize(width, height)
         window.show()
+        window.activateWindow()
         await wait_for(lambda w=window: w.model.rowCount() > 0)  # type: ignore[misc]
         suffix = f"{scheme}-{width}x{height}"
-        save(window, f"table-{suffix}")
+        await save(window, f"table-{suffix}")
 
         # a completed call with a recording: select, play a few seconds
         row = next(
@@ -76,9 +85,16 @@ async def shoot(app: QApplication, scheme: str, demo: DemoProcess, empty: DemoPr
         await wait_for(lambda w=window: w.review.transcript.model.rowCount() > 0)  # type: ignore[misc]
         await wait_for(lambda w=window: w.player.link is not None)  # type: ignore[misc]
         window.player.seek(12_000, play=True)
+        window.review.transcript.list.setFocus(Qt.FocusReason.TabFocusReason)
         await asyncio.sleep(2.5)
-        save(window, f"playing-{suffix}")
+        await save(window, f"playing-{suffix}")
         window.player.player.pause()
+
+        if width == 1024:
+            window.detail.set_collapsed(True)
+            await asyncio.sleep(0.3)
+            await save(window, f"details-folded-{suffix}")
+            window.detail.set_collapsed(False)
 
         if width == 1280:
             window.review.transcript.open_search()
@@ -87,31 +103,44 @@ async def shoot(app: QApplication, scheme: str, demo: DemoProcess, empty: DemoPr
             word = max(segments[1].text.split(), key=len).strip(",.?!")
             window.review.transcript.search_edit.setText(word)
             await asyncio.sleep(0.2)
-            save(window, f"search-{suffix}")
+            await save(window, f"search-{suffix}")
             window.review.transcript.close_search()
+
+            # keyboard only: Tab from the table to the pager, the focus ring on a button
+            window.table.setFocus(Qt.FocusReason.TabFocusReason)
+            for _ in range(2):
+                QTest.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+            await asyncio.sleep(0.2)
+            await save(window, f"keyboard-focus-{suffix}")
 
             await shoot_export(window, demo, tmp / "exports", scheme)
 
             window.open_accounts()
             await asyncio.sleep(0.3)
             assert window.accounts_dialog is not None
-            save(window.accounts_dialog, f"accounts-{scheme}")
+            await save(window.accounts_dialog, f"accounts-{scheme}")
             window.accounts_dialog.reject()
 
             window.show_shortcuts()
             await asyncio.sleep(0.3)
             dialogs = [w for w in app.topLevelWidgets() if w.windowTitle() == "Keyboard shortcuts"]
             if dialogs:
-                save(dialogs[0], f"shortcuts-{scheme}")
+                await save(dialogs[0], f"shortcuts-{scheme}")
                 dialogs[0].close()
 
             window.connect_to("Wrong key")
             await wait_for(lambda w=window: w.banner.isVisible() and "401" in w.banner.text())  # type: ignore[misc]
-            save(window, f"error-banner-{suffix}")
+            await save(window, f"error-banner-{suffix}")
+            if scheme == "light":  # the other theme, switched while the window is open
+                window._set_theme("dark")
+                await asyncio.sleep(0.3)
+                await save(window, f"theme-switched-to-dark-{width}x{height}")
+                window._set_theme("light")
+                await asyncio.sleep(0.1)
 
             window.connect_to("New tenant")
             await wait_for(lambda w=window: "No calls yet" in w.banner.text())  # type: ignore[misc]
-            save(window, f"empty-{suffix}")
+            await save(window, f"empty-{suffix}")
         await window.aclose()
         window.close()
         window.deleteLater()
@@ -128,15 +157,15 @@ async def shoot_export(window: MainWindow, demo: DemoProcess, out: Path, scheme:
     dialog.folder_edit.setText(str(out))
     demo.set_faults(Faults(latency_ms=150))
     dialog.start()
-    exporter = dialog.exporter
-    assert exporter is not None
-    await wait_for(lambda: exporter.progress.finished >= 60, timeout=60)
+    job = dialog.job
+    assert job is not None
+    await wait_for(lambda: job.progress.finished >= 60, timeout=60)
     await asyncio.sleep(0.3)
-    save(dialog, f"export-progress-{scheme}")
+    await save(dialog, f"export-progress-{scheme}")
     dialog.cancel()
     await wait_for(lambda: not dialog.running)
     demo.set_faults(Faults())
-    save(dialog, f"export-cancelled-{scheme}")
+    await save(dialog, f"export-cancelled-{scheme}")
     dialog.close()
 
 

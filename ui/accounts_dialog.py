@@ -6,7 +6,6 @@ import contextlib
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -18,6 +17,7 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QMessageBox,
     QPushButton,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -27,6 +27,7 @@ from app.apikey import ApiKey
 from app.client import DEFAULT_BASE_URL, AurionClient
 from app.errors import AurionError, ConfigurationError
 from app.models import CallSummary, Page
+from ui.accessibility import AnnouncedLabel
 from ui.tasks import LatestRequest
 from ui.widgets.banner import Banner, BannerKind
 
@@ -102,28 +103,39 @@ class AccountsDialog(QDialog):
         self.key_edit = QLineEdit()
         self.key_edit.setEchoMode(QLineEdit.EchoMode.Password)
         self.key_edit.setAccessibleName("API key")
-        self.key_edit.setToolTip("The API key (needs the calls:read scope); stored in the keyring")
+        self.key_edit.setToolTip(
+            f"The API key (needs the calls:read scope); {self._where_keys_go()}"
+        )
         self.key_edit.setPlaceholderText("ak_live_…")
-        reveal = QAction("Show", self.key_edit)
-        reveal.setCheckable(True)
-        reveal.setToolTip("Show or hide the key while typing")
-        reveal.toggled.connect(
+        # A button beside the field, not a line-edit action: that one had no icon, so it
+        # was an invisible Tab stop.
+        self.reveal_button = QToolButton()
+        self.reveal_button.setText("Show")
+        self.reveal_button.setCheckable(True)
+        self.reveal_button.setAccessibleName("Show the key")
+        self.reveal_button.setToolTip("Show or hide the key while typing")
+        self.reveal_button.toggled.connect(
             lambda on: self.key_edit.setEchoMode(
                 QLineEdit.EchoMode.Normal if on else QLineEdit.EchoMode.Password
             )
         )
-        self.key_edit.addAction(reveal, QLineEdit.ActionPosition.TrailingPosition)
+        key_row = QHBoxLayout()
+        key_row.addWidget(self.key_edit, 1)
+        key_row.addWidget(self.reveal_button)
         self.key_hint = QLabel()
         self.key_hint.setWordWrap(True)
         form.addRow("&Name", self.name_edit)
         form.addRow("Base &URL", self.url_edit)
-        form.addRow("API &key", self.key_edit)
+        form.addRow("API &key", key_row)
+        key_label = form.labelForField(key_row)
+        if isinstance(key_label, QLabel):
+            key_label.setBuddy(self.key_edit)
         form.addRow("", self.key_hint)
         right.addLayout(form)
 
         buttons = QHBoxLayout()
         self.save_button = QPushButton("&Save")
-        self.save_button.setToolTip("Save the profile; the key goes to the system keyring")
+        self.save_button.setToolTip(f"Save the profile; {self._where_keys_go()}")
         self.save_button.clicked.connect(self.save_profile)
         self.test_button = QPushButton("&Test connection")
         self.test_button.setToolTip("Ask the API for one call with this URL and key")
@@ -135,9 +147,8 @@ class AccountsDialog(QDialog):
             buttons.addWidget(button)
         buttons.addStretch(1)
         right.addLayout(buttons)
-        self.status = QLabel()
+        self.status = AnnouncedLabel("Result")
         self.status.setWordWrap(True)
-        self.status.setAccessibleName("Result")
         self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         right.addWidget(self.status)
         right.addStretch(1)
@@ -147,6 +158,12 @@ class AccountsDialog(QDialog):
         close.rejected.connect(self.reject)
         layout.addWidget(close)
         self._reload_list(None)
+
+    def _where_keys_go(self) -> str:
+        """Where a saved key is kept, the same wherever the dialog says it."""
+        if self.keys.keyring_available():
+            return "the key is stored in the system keyring"
+        return "no system keyring: the key is kept in memory for this session"
 
     # -- list ------------------------------------------------------------------------------
 
@@ -205,7 +222,7 @@ class AccountsDialog(QDialog):
         self.name_edit.clear()
         self.url_edit.setText(DEFAULT_BASE_URL)
         self.key_edit.clear()
-        self.key_hint.setText("The key is stored in the system keyring, never in a file.")
+        self.key_hint.setText(f"{self._where_keys_go().capitalize()}, never in a file.")
         self.status.clear()
         self.delete_button.setEnabled(False)
         self.name_edit.setFocus()

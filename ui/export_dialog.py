@@ -35,6 +35,7 @@ from app.export.job import ExportJob, ExportOptions, Selection
 from app.export.progress import ExportReport, plural, progress_line, summary_lines
 from app.models import CallSummary
 from app.session import SourceLease
+from ui.accessibility import announce, describe_value
 from ui.settings import Prefs, Settings
 
 log = logging.getLogger(__name__)
@@ -85,6 +86,8 @@ class ExportDialog(QDialog):
         self._progress_timer = QTimer(self, interval=PROGRESS_REFRESH_MS)
         self._progress_timer.timeout.connect(self._show_progress)
         self._build()
+        # progress is not announced (it changes five times a second); how it ended is
+        self.export_finished.connect(lambda _ok: announce(self.status, self.status.text()))
 
     # -- construction ----------------------------------------------------------------------
 
@@ -174,7 +177,7 @@ class ExportDialog(QDialog):
         layout.addWidget(self.progress_bar)
         self.status = QLabel()
         self.status.setWordWrap(True)
-        self.status.setAccessibleName("Export status")
+        describe_value(self.status, "Export status")
         self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         layout.addWidget(self.status)
 

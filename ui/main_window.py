@@ -6,19 +6,16 @@ import asyncio
 import logging
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeyEvent, QKeySequence
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QApplication,
     QCheckBox,
     QComboBox,
-    QHeaderView,
     QLabel,
     QMainWindow,
     QMessageBox,
     QSplitter,
-    QTableView,
     QToolBar,
     QVBoxLayout,
     QWidget,
@@ -28,15 +25,15 @@ from app import __version__
 from app.accounts import KeyStore, ProfileStore
 from app.errors import (
     AurionError,
-    AuthenticationError,
     ConfigurationError,
-    PermissionDeniedError,
 )
 from app.models import CallDetail, CallSummary, Page, Transcript
 from app.paging import PageWindow
 from app.session import DEMO_PROFILE, Connection, DemoRuntime, open_demo, open_profile
 from app.timeline import Timeline
+from ui.accessibility import StatusAnnouncer, install_accessibility
 from ui.accounts_dialog import AccountsDialog
+from ui.focus import TabChain, install_focus_support, make_toolbar_focusable
 from ui.models.call_table_model import (
     COLUMNS,
     SORTABLE_COLUMNS,
@@ -51,10 +48,11 @@ from ui.shortcuts import PlaybackKeys, ShortcutsDialog
 from ui.tasks import LatestRequest
 from ui.theme import THEMES, apply_theme
 from ui.widgets.banner import Banner, BannerKind
+from ui.widgets.call_table import CallTableView
 from ui.widgets.detail_pane import DetailPane
 from ui.widgets.pagination_bar import PaginationBar
 from ui.widgets.review_pane import ReviewPane
-from ui.widgets.status_badge import StatusBadgeDelegate
+from ui.widgets.sort_menu import SortButton, SortMenu, describe_sort
 
 if TYPE_CHECKING:
     from ui.export_dialog import ExportDialog
@@ -112,9 +110,10 @@ class MainWindow(QMainWindow):
         self.setWindowTitle("Aurion Call Review")
         self.setWindowIcon(icon("app"))
         self.resize(1280, 800)
+        install_accessibility()
         self._build_ui()
         self._build_menus()
-        self._install_playback_keys()
+        self._install_keyboard()
         self._restore_state()
 
         self._loading_hint = QTimer(self, singleShot=True, interval=LOADING_HINT_DELAY_MS)
@@ -131,6 +130,7 @@ class MainWindow(QMainWindow):
         toolbar.setObjectName("accountToolbar")
         toolbar.setMovable(False)
         self.addToolBar(toolbar)
+        self.toolbar = toolbar
         account_label = QLabel("Account:")
         account_label.setContentsMargins(4, 0, 4, 0)
         toolbar.addWidget(account_label)
@@ -151,6 +151,10 @@ class MainWindow(QMainWindow):
         self.refresh_action.setToolTip("Reload this page of calls (F5)")
         self.refresh_action.triggered.connect(self.refresh)
         toolbar.addAction(self.refresh_action)
+        self.sort_menu = SortMenu(self)
+        self.sort_menu.sort_chosen.connect(self.set_sort)
+        self.sort_button = SortButton(self.sort_menu)
+        toolbar.addWidget(self.sort_button)
         self.auto_refresh_box = QCheckBox("Auto-refresh")
         self.auto_refresh_box.setToolTip(
             f"Reload every {AUTO_REFRESH_MS // 1000} s while this page shows active calls"
@@ -158,6 +162,7 @@ class MainWindow(QMainWindow):
         self.auto_refresh_box.setAccessibleName("Auto-refresh")
         self.auto_refresh_box.toggled.connect(self._auto_refresh_toggled)
         toolbar.addWidget(self.auto_refresh_box)
+        make_toolbar_focusable(toolbar)
 
         central = QWidget()
         layout = QVBoxLayout(central)
@@ -180,39 +185,11 @@ class MainWindow(QMainWindow):
         left_layout.setContentsMargins(0, 0, 0, 0)
         left_layout.setSpacing(2)
         self.model = CallTableModel(self)
-        self.table = QTableView()
-        self.table.setObjectName("callTable")
-        self.table.setAccessibleName("Calls")
-        self.table.setModel(self.model)
-        self.table.setItemDelegateForColumn(Column.STATUS, StatusBadgeDelegate(self.table))
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
-        self.table.setAlternatingRowColors(True)
-        self.table.setWordWrap(False)
-        self.table.setShowGrid(False)
-        self.table.verticalHeader().hide()
-        self.table.verticalHeader().setDefaultSectionSize(28)
-        header = self.table.horizontalHeader()
-        header.setSectionsClickable(True)
-        header.setSortIndicatorShown(True)
-        header.setHighlightSections(False)
-        header.setStretchLastSection(False)
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        for column, width in {
-            Column.STARTED: 128,
-            Column.CALLER: 170,
-            Column.CHANNEL: 108,
-            Column.STATUS: 100,
-            Column.DURATION: 70,
-            Column.LANGUAGE: 68,
-            Column.REQUESTER: 80,
-            Column.TICKETS: 70,
-            Column.AUTHENTICATED: 52,
-        }.items():
-            header.resizeSection(column, width)
-        header.sortIndicatorChanged.connect(self._sort_indicator_changed)
+        self.table = CallTableView(self.model)
+        self.table.horizontalHeader().sortIndicatorChanged.connect(self._sort_indicator_changed)
         self.table.selectionModel().currentRowChanged.connect(self._current_row_changed)
-        self.table.installEventFilter(self)
+        self.table.next_page_requested.connect(self._next_page_from_table)
+        self.table.previous_page_requested.connect(self._previous_page_from_table)
         left_layout.addWidget(self.table, 1)
         self.pager = PaginationBar()
         self.pager.page_requested.connect(self.load_page)
@@ -228,10 +205,12 @@ class MainWindow(QMainWindow):
         self.side_splitter.addWidget(self.detail)
         self.review = ReviewPane()
         self.side_splitter.addWidget(self.review)
-        self.side_splitter.setStretchFactor(0, 2)
-        self.side_splitter.setStretchFactor(1, 3)
+        # details take the height they need (they scroll when short), the transcript the rest
+        self.side_splitter.setStretchFactor(0, 0)
+        self.side_splitter.setStretchFactor(1, 1)
         self.player = PlayerController(self.review.controls, self.review.transcript, self)
         self.player.unavailable.connect(self.review.show_recording_status)
+        self.player.audio_output_missing.connect(self.review.show_audio_output_missing)
         self.review.controls.set_volume(self.settings.get(Prefs.volume))
         self.player.audio.setVolume(self.settings.get(Prefs.volume))
         self.review.controls.set_rate(self.settings.get(Prefs.playback_rate))
@@ -257,6 +236,11 @@ class MainWindow(QMainWindow):
 
         view = bar.addMenu("&View")
         view.addAction(self.refresh_action)
+        view.addMenu(self.sort_menu)
+        announce = self.review.transcript.announce_action
+        announce.setChecked(self.settings.get(Prefs.announce_lines))
+        announce.toggled.connect(lambda on: self.settings.set(Prefs.announce_lines, on))
+        view.addAction(announce)
         theme_menu = view.addMenu("&Theme")
         group = QActionGroup(self)
         current = self.settings.get(Prefs.theme)
@@ -295,7 +279,8 @@ class MainWindow(QMainWindow):
         about.triggered.connect(self._about)
         self.help_menu.addAction(about)
 
-    def _install_playback_keys(self) -> None:
+    def _install_keyboard(self) -> None:
+        """Playback keys where listening happens, Enter on buttons, rings, one Tab order."""
         controls = self.review.controls
         actions = {
             Qt.Key.Key_Space: self.player.toggle,
@@ -308,18 +293,41 @@ class MainWindow(QMainWindow):
             Qt.Key.Key_BracketRight: lambda: controls.step_rate(1),
             Qt.Key.Key_M: controls.mute_button.toggle,
         }
-        self.playback_keys = PlaybackKeys(self, {int(k.value): a for k, a in actions.items()})
+        self.playback_keys = PlaybackKeys(
+            self,
+            {int(k.value): a for k, a in actions.items()},
+            [self.table, self.review.transcript.list, controls],
+        )
         app = QApplication.instance()
         if app is not None:
             app.installEventFilter(self.playback_keys)
+        self.button_keys = install_focus_support(self)
+        self.tab_chain = TabChain(
+            lambda: [
+                self.profile_box,
+                self.toolbar.widgetForAction(self.accounts_action),
+                self.toolbar.widgetForAction(self.refresh_action),
+                self.sort_button,
+                self.auto_refresh_box,
+                *self.demo_banner.buttons(),
+                *self.banner.buttons(),
+                self.table,
+                *self.pager.tab_order(),
+                *self.detail.tab_order(),
+                *self.review.controls.tab_order(),
+                *self.review.transcript.tab_order(),
+            ]
+        )
+        for banner in (self.demo_banner, self.banner):
+            banner.buttons_changed.connect(self.tab_chain.apply)
+        self.tab_chain.apply()
+        StatusAnnouncer(self.statusBar(), quiet=frozenset({"Loading calls…"}))
 
     def _set_theme(self, theme: str) -> None:
         self.settings.set(Prefs.theme, theme)
         app = QApplication.instance()
-        if theme == "system":
+        if isinstance(app, QApplication) and not apply_theme(app, theme):
             self.statusBar().showMessage("The system theme applies the next time you start.", 5000)
-        elif isinstance(app, QApplication):
-            apply_theme(app, theme)
 
     def show_shortcuts(self) -> None:
         dialog = ShortcutsDialog(self)
@@ -339,8 +347,6 @@ class MainWindow(QMainWindow):
                 splitter.restoreState(state)
         if self.settings.get(WindowState.main_splitter).isEmpty():
             self.main_splitter.setSizes([790, 490])
-        if self.settings.get(WindowState.side_splitter).isEmpty():
-            self.side_splitter.setSizes([290, 510])
         header_state = self.settings.get(WindowState.table_header)
         if not header_state.isEmpty():
             self.table.horizontalHeader().restoreState(header_state)
@@ -400,6 +406,7 @@ class MainWindow(QMainWindow):
         self._clear_call()
         self.window_ = PageWindow(0, self.window_.limit, 0)
         self.pager.set_window(self.window_)
+        self.statusBar().clearMessage()  # the previous account's "1,200 calls" is not this one's
         self.demo_banner.hide()
         if profile == DEMO_PROFILE:
             self.banner.show_message("Starting the built-in demo server…", BannerKind.INFO)
@@ -471,13 +478,16 @@ class MainWindow(QMainWindow):
             self.load_page(PageWindow(0, page.limit, page.total).last_offset)
             return
         previous = self._current_call()
+        new_page = page.offset != self.window_.offset or not self.model.rowCount()
         self.window_ = PageWindow(page.offset, page.limit, page.total)
         self.pager.set_window(self.window_)
         self.model.set_calls(page.data)
+        if new_page:
+            self.table.scrollToTop()  # not at the previous page's scroll position
         self.statusBar().showMessage(
-            f"{page.total:,} calls · sorted by "
-            f"{'start time' if self.sort_by == 'started_at' else 'duration'} "
-            f"({'newest/longest' if self.sort_order == 'desc' else 'oldest/shortest'} first)"
+            f"{page.total:,} calls · sorted by {describe_sort(self.sort_by, self.sort_order)}"
+            if page.total
+            else "No calls"
         )
         if page.total == 0:
             self.banner.show_message(
@@ -515,9 +525,9 @@ class MainWindow(QMainWindow):
     def _page_failed(self, error: AurionError) -> None:
         self._loading_hint.stop()
         self.statusBar().showMessage("Could not load calls", 5000)
-        actions = [("retry", "Retry")]
-        if isinstance(error, AuthenticationError | PermissionDeniedError):
-            actions.append(("accounts", "Accounts…"))
+        # Accounts… for every error: a network error may be a wrong base URL just as a 401
+        # is a wrong key.
+        actions = [("retry", "Retry"), ("accounts", "Accounts…")]
         self.banner.show_message(f"{error.title}: {error}", BannerKind.ERROR, actions)
 
     def _show_loading_hint(self) -> None:
@@ -550,6 +560,8 @@ class MainWindow(QMainWindow):
             else Qt.SortOrder.AscendingOrder,
         )
         header.blockSignals(False)
+        self.sort_menu.set_current(self.sort_by, self.sort_order)
+        self.sort_button.set_current(self.sort_by, self.sort_order)
 
     def _sort_indicator_changed(self, section: int, order: Qt.SortOrder) -> None:
         if section not in SORTABLE_COLUMNS:
@@ -564,10 +576,11 @@ class MainWindow(QMainWindow):
         self.sort_order = "asc" if order == Qt.SortOrder.AscendingOrder else "desc"
         self.settings.set(Prefs.sort_by, self.sort_by)
         self.settings.set(Prefs.sort_order, self.sort_order)
+        self._show_sort_indicator()
         self.load_page(0, select=0)
 
     def set_sort(self, sort_by: str, sort_order: str) -> None:
-        """Sort as if the user clicked the header (for menus and tests)."""
+        """Sort as if the user clicked the header (the Sort by menu, tests)."""
         column = column_for_sort_field(sort_by)
         order = Qt.SortOrder.AscendingOrder if sort_order == "asc" else Qt.SortOrder.DescendingOrder
         self.table.horizontalHeader().setSortIndicator(column, order)
@@ -619,7 +632,7 @@ class MainWindow(QMainWindow):
 
     def _transcript_loaded(self, call: CallSummary, transcript: Transcript) -> None:
         timeline = Timeline.build(transcript, call.started_at, call.duration_seconds)
-        self.review.transcript.set_timeline(timeline)
+        self.review.transcript.set_timeline(timeline, call.language)
         self.review.controls.slider.set_turns(timeline)
         self.transcript_shown.emit(call.id)
 
@@ -646,20 +659,13 @@ class MainWindow(QMainWindow):
 
     # -- keyboard --------------------------------------------------------------------------
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if watched is self.table and event.type() == QEvent.Type.KeyPress:
-            assert isinstance(event, QKeyEvent)
-            row = self.table.currentIndex().row()
-            plain = event.modifiers() == Qt.KeyboardModifier.NoModifier
-            key = event.key()
-            at_bottom = row == self.model.rowCount() - 1
-            if plain and key == Qt.Key.Key_PageDown and at_bottom and self.window_.has_next:
-                self.load_page(self.window_.next_offset or 0, select=0)
-                return True
-            if plain and key == Qt.Key.Key_PageUp and row <= 0 and self.window_.has_previous:
-                self.load_page(self.window_.previous_offset or 0, select=-1)
-                return True
-        return super().eventFilter(watched, event)
+    def _next_page_from_table(self) -> None:
+        if self.window_.next_offset is not None:
+            self.load_page(self.window_.next_offset, select=0)
+
+    def _previous_page_from_table(self) -> None:
+        if self.window_.previous_offset is not None:
+            self.load_page(self.window_.previous_offset, select=-1)
 
     # -- auto-refresh ----------------------------------------------------------------------
 
@@ -705,6 +711,7 @@ class MainWindow(QMainWindow):
         if self.export_dialog is not None and self.export_dialog.running:
             self.export_dialog.show()
             self.export_dialog.raise_()
+            self.export_dialog.activateWindow()
             return
         if self.connection is None:
             self.statusBar().showMessage("Connect to an account to export its calls.", 5000)
@@ -728,6 +735,7 @@ class MainWindow(QMainWindow):
             )
         )
         self.export_dialog.show()
+        self.export_dialog.activateWindow()  # keyboard focus goes to it, with or without a WM
 
     def _about(self) -> None:
         QMessageBox.about(
@@ -761,6 +769,7 @@ class MainWindow(QMainWindow):
         app = QApplication.instance()
         if app is not None:
             app.removeEventFilter(self.playback_keys)
+            app.removeEventFilter(self.button_keys)
         self._close_connection()
         if self._closing:
             await asyncio.gather(*self._closing, return_exceptions=True)

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 
 from PySide6.QtCore import QObject, QTimer, QUrl, Signal
-from PySide6.QtMultimedia import QAudioOutput, QMediaPlayer
+from PySide6.QtMultimedia import QAudioOutput, QMediaDevices, QMediaPlayer
 
 from app.client import AurionClient
 from app.errors import AurionError, NotFoundError
@@ -30,12 +31,15 @@ class PlayerController(QObject):
         unavailable(str): the call has no playable recording; the reason for a person.
         ready(): a recording is loaded and can play.
         renewed(): a fresh signed URL replaced an expiring or refused one.
+        audio_output_missing(bool): playback started with no audio output device (True), or
+            a device came back (False): time runs, but nothing can be heard.
     """
 
     position_changed = Signal(int)
     unavailable = Signal(str)
     ready = Signal()
     renewed = Signal()
+    audio_output_missing = Signal(bool)
 
     def __init__(
         self, controls: PlayerControls, transcript: TranscriptView, parent: QObject | None = None
@@ -68,9 +72,13 @@ class PlayerController(QObject):
 
         self.player.positionChanged.connect(self._position_changed)
         self.player.durationChanged.connect(self.controls.set_duration)
-        self.player.playbackStateChanged.connect(
-            lambda state: self.controls.set_playing(state == State.PlayingState)
-        )
+        #: Whether the system has an audio output; replaced in tests and screenshots.
+        self.has_audio_output: Callable[[], bool] = lambda: bool(QMediaDevices.audioOutputs())
+        self._warned_no_output = False
+        self._devices = QMediaDevices(self)
+        self._devices.audioOutputsChanged.connect(self._outputs_changed)
+        self.player.playbackStateChanged.connect(self._state_changed)
+        transcript.is_playing = lambda: self.playing
         self.player.mediaStatusChanged.connect(self._status_changed)
         self.player.seekableChanged.connect(self._seekable_changed)
         self.player.errorOccurred.connect(self._error)
@@ -159,6 +167,23 @@ class PlayerController(QObject):
                 self._loaded_once = True
                 self.ready.emit()
 
+    def _state_changed(self, state: QMediaPlayer.PlaybackState) -> None:
+        playing = state == State.PlayingState
+        self.controls.set_playing(playing)
+        if playing and not self.has_audio_output():
+            self._warned_no_output = True
+            self.audio_output_missing.emit(True)
+
+    def _outputs_changed(self) -> None:
+        if self.has_audio_output():
+            # QAudioOutput stays on the device it was given: move to the new default one.
+            default = QMediaDevices.defaultAudioOutput()
+            if not default.isNull() and default != self.audio.device():
+                self.audio.setDevice(default)
+            if self._warned_no_output:
+                self._warned_no_output = False
+                self.audio_output_missing.emit(False)
+
     def _seekable_changed(self, seekable: bool) -> None:
         if seekable and not self._awaiting_load:
             self._apply_pending_seek()
@@ -219,7 +244,7 @@ class PlayerController(QObject):
             self.player.play()
 
     def skip(self, delta_ms: int) -> None:
-        duration = self.player.duration() or (self.controls.slider.maximum())
+        duration = self.player.duration() or self.controls.duration_ms()
         self.seek(min(max(0, self.player.position() + delta_ms), max(0, duration - 100)))
 
     def set_rate(self, rate: float) -> None:

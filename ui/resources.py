@@ -7,7 +7,8 @@ from contextlib import ExitStack
 from functools import cache
 from importlib.resources import as_file, files
 
-from PySide6.QtGui import QIcon
+from PySide6.QtCore import QRect, QSize, Qt
+from PySide6.QtGui import QColor, QIcon, QIconEngine, QPainter, QPixmap
 
 # QIcon needs a file name, and may read it again when it renders another size. as_file() gives
 # the real path when the package is a folder (a wheel install, the PyInstaller bundle, the
@@ -29,3 +30,43 @@ def icon_path(name: str) -> str:
 def icon(name: str) -> QIcon:
     """The bundled SVG icon ``resources/icons/<name>.svg``."""
     return QIcon(icon_path(name))
+
+
+class _SelectedTintEngine(QIconEngine):
+    """Draws an icon as it is, and in one solid colour when its row is selected."""
+
+    def __init__(self, name: str, selected_color: str) -> None:
+        super().__init__()
+        self.name = name
+        self.selected_color = selected_color
+
+    def paint(self, painter: QPainter, rect: QRect, mode: QIcon.Mode, state: QIcon.State) -> None:
+        painter.drawPixmap(rect, self.pixmap(rect.size(), mode, state))
+
+    def pixmap(self, size: QSize, mode: QIcon.Mode, state: QIcon.State) -> QPixmap:
+        base = icon(self.name).pixmap(size, QIcon.Mode.Normal, state)
+        if mode != QIcon.Mode.Selected:
+            return icon(self.name).pixmap(size, mode, state)
+        tinted = QPixmap(base.size())
+        tinted.setDevicePixelRatio(base.devicePixelRatio())
+        tinted.fill(Qt.GlobalColor.transparent)
+        painter = QPainter(tinted)
+        painter.drawPixmap(0, 0, base)
+        painter.setCompositionMode(QPainter.CompositionMode.CompositionMode_SourceIn)
+        painter.fillRect(tinted.rect(), QColor(self.selected_color))
+        painter.end()
+        return tinted
+
+    def clone(self) -> QIconEngine:
+        return _SelectedTintEngine(self.name, self.selected_color)
+
+
+@cache
+def selectable_icon(name: str, selected_color: str = "#ffffff") -> QIcon:
+    """``icon(name)`` that stays visible on a selected row: drawn in ``selected_color`` there.
+
+    Qt's default selected-mode pixmap tints the icon with the selection colour itself, so a
+    mid-tone icon vanished into the highlight.
+    """
+    icon_path(name)  # an unknown name fails here, not when painted
+    return QIcon(_SelectedTintEngine(name, selected_color))

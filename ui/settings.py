@@ -30,6 +30,7 @@ class Prefs:
     volume = Setting[float]("prefs/volume", 0.8, float)
     playback_rate = Setting[float]("prefs/playback_rate", 1.0, float)
     follow_playback = Setting[bool]("prefs/follow_playback", True, bool)
+    announce_lines = Setting[bool]("prefs/announce_lines", False, bool)
     export_dir = Setting[str]("prefs/export_dir", "", str)
     export_formats = Setting[str]("prefs/export_formats", "txt,pdf", str)
     export_redact = Setting[bool]("prefs/export_redact", False, bool)

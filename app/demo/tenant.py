@@ -168,19 +168,21 @@ class Tenant:
         self._sorted: dict[tuple[str, str], list[DemoCall]] = {}
 
     def sorted_calls(self, sort_by: str, sort_order: str) -> list[DemoCall]:
-        """Calls in the requested order; ties broken by id so pages never overlap."""
+        """Calls in the requested order; ties broken by id so pages never overlap.
+
+        By duration, calls still in progress (no duration yet) come last in both orders,
+        newest first: they are neither the shortest nor the longest, and their place must not
+        move between two page requests while they last.
+        """
         key = (sort_by, sort_order)
         if key not in self._sorted:
             reverse = sort_order == "desc"
             if sort_by == "duration_seconds":
+                timed = [c for c in self.calls if c.duration_seconds is not None]
+                live = [c for c in self.calls if c.duration_seconds is None]
                 ordered = sorted(
-                    self.calls,
-                    key=lambda c: (
-                        c.duration_seconds if c.duration_seconds is not None else -1,
-                        c.id,
-                    ),
-                    reverse=reverse,
-                )
+                    timed, key=lambda c: (c.duration_seconds or 0, c.id), reverse=reverse
+                ) + sorted(live, key=lambda c: (c.started_at, c.id), reverse=True)
             else:
                 ordered = sorted(self.calls, key=lambda c: (c.started_at, c.id), reverse=reverse)
             self._sorted[key] = ordered

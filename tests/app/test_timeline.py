@@ -46,3 +46,14 @@ def test_search_ignores_case_and_blank_queries() -> None:
     assert tl.search("VPN") == [1, 2]
     assert tl.search("  ") == []
     assert tl.search("support") == [0]
+
+
+def test_search_ignores_accents_both_ways() -> None:
+    tl = Timeline.from_segments(
+        [seg(1, "Ma boîte aux lettres est pleine"), seg(2, "La boite déborde"), seg(3, "Merci")],
+        START,
+        10,
+    )
+    assert tl.search("boite") == [0, 1]
+    assert tl.search("BOÎTE") == [0, 1]
+    assert tl.search("deborde") == [1]

@@ -7,6 +7,7 @@ from pathlib import Path
 import keyring
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLineEdit
 from pytestqt.qtbot import QtBot
 
 from app.accounts import KEYRING_SERVICE, KeyStore, ProfileStore
@@ -106,3 +107,30 @@ def test_without_keyring_the_key_is_kept_for_the_session_only(
     assert "memory for this session only" in d.status.text()
     assert keys.source("Prod") == "session"
     assert demo_server.api_key not in (tmp_path / "p.json").read_text()
+
+
+def test_without_keyring_nothing_claims_the_key_goes_to_the_keyring(
+    qtbot: QtBot, aloop: object, tmp_path: Path
+) -> None:
+    keyring.set_keyring(NoKeyring())
+    d = AccountsDialog(ProfileStore(tmp_path / "p.json"), KeyStore())
+    qtbot.addWidget(d)
+    d.new_profile()
+    said = [d.key_hint.text(), d.key_edit.toolTip(), d.save_button.toolTip()]
+    assert not any("stored in the system keyring" in text for text in said)
+    assert all("memory for this session" in text for text in said)
+
+
+def test_with_a_keyring_the_dialog_says_so(dialog: AccountsDialog) -> None:
+    dialog.new_profile()
+    assert dialog.key_hint.text() == "The key is stored in the system keyring, never in a file."
+    assert not dialog.keyring_banner.isVisibleTo(dialog)
+
+
+def test_the_key_can_be_shown_by_keyboard(dialog: AccountsDialog, qtbot: QtBot) -> None:
+    dialog.key_edit.setText("ak_live_secret")
+    dialog.reveal_button.setFocus()
+    qtbot.keyClick(dialog.reveal_button, Qt.Key.Key_Space)
+    assert dialog.key_edit.echoMode() == QLineEdit.EchoMode.Normal
+    qtbot.keyClick(dialog.reveal_button, Qt.Key.Key_Space)
+    assert dialog.key_edit.echoMode() == QLineEdit.EchoMode.Password

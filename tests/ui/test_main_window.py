@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import logging
+import socket
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import QPoint, QSettings, Qt
+from PySide6.QtGui import QColor, QPalette
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from app.accounts import KeyStore, Profile, ProfileStore
@@ -18,7 +21,8 @@ from tests.ui.conftest import WindowFactory
 from ui.main_window import MainWindow
 from ui.models.call_table_model import Column
 from ui.settings import Prefs, Settings
-from ui.widgets.banner import BannerKind
+from ui.theme import DARK, apply_theme
+from ui.widgets.banner import BANNER_COLORS, BannerKind
 
 
 def list_queries(server: DemoProcess) -> list[str]:
@@ -272,3 +276,159 @@ def test_auto_refresh_runs_only_while_active_calls_are_shown(
     assert not any(c.status == "active" for c in window.model.calls())
     assert not window._auto_refresh.isActive()
     window.auto_refresh_box.setChecked(False)
+
+
+def test_a_new_page_opens_at_its_top(make_window: WindowFactory, qtbot: QtBot) -> None:
+    window = make_window()
+    bar = window.table.verticalScrollBar()
+    window.table.scrollToBottom()
+    assert bar.value() > 0
+    with qtbot.waitSignal(window.page_shown):
+        window.pager.go_next()
+    assert bar.value() == 0  # rows 51 onwards, not rows 79–100 of the new page
+
+
+def test_the_status_line_says_the_sort_in_use_and_nothing_stale(
+    make_window: WindowFactory,
+    qtbot: QtBot,
+    profiles: ProfileStore,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    window = make_window()
+    status = window.statusBar()
+    assert status.currentMessage() == "1,200 calls · sorted by Started, newest first"
+    for sort_by, order, said in (
+        ("started_at", "asc", "Started, oldest first"),
+        ("duration_seconds", "desc", "Duration, longest first (calls in progress last)"),
+        ("duration_seconds", "asc", "Duration, shortest first (calls in progress last)"),
+    ):
+        with qtbot.waitSignal(window.page_shown):
+            window.set_sort(sort_by, order)
+        assert status.currentMessage() == f"1,200 calls · sorted by {said}"
+        assert window.sort_menu.sort_actions[(sort_by, order)].isChecked()
+    # shortest first: calls in progress (no duration yet) are not listed as the shortest
+    assert all(c.duration_seconds is not None for c in window.model.calls())
+
+    monkeypatch.delenv("AURION_API_KEY", raising=False)
+    profiles.save([Profile("No key", "https://apps.aurionai.net/api/v1")])
+    window.connect_to("No key")  # fails at once: an empty table, and no "1,200 calls" under it
+    assert window.model.rowCount() == 0 and status.currentMessage() == ""
+
+    empty = DemoProcess(DemoConfig(calls=0)).start()
+    try:
+        keys = KeyStore()
+        profiles.save([Profile("New", empty.base_url)])
+        keys.set("New", ApiKey(empty.api_key))
+        window.keys = keys
+        window.connect_to("New")
+        assert "1,200" not in status.currentMessage()  # not the previous account's calls
+        wait_page(qtbot, window)
+        assert status.currentMessage() == "No calls"
+    finally:
+        empty.stop()
+
+
+def test_the_first_click_on_started_shows_the_newest_calls(
+    make_window: WindowFactory, qtbot: QtBot
+) -> None:
+    window = make_window()
+    with qtbot.waitSignal(window.page_shown):
+        window.set_sort("duration_seconds", "asc")
+    header = window.table.horizontalHeader()
+    x = header.sectionViewportPosition(Column.STARTED) + 10
+    with qtbot.waitSignal(window.page_shown, timeout=10_000):
+        qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(x, 5))
+    assert (window.sort_by, window.sort_order) == ("started_at", "desc")
+
+
+def test_a_network_error_offers_retry_and_accounts(
+    make_window: WindowFactory, qtbot: QtBot, profiles: ProfileStore
+) -> None:
+    with socket.socket() as probe:  # a loopback port nobody listens on
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    keys = KeyStore()
+    window = make_window(keys=keys)
+    profiles.save([Profile("Down", f"http://127.0.0.1:{port}/api/v1")])
+    keys.set("Down", ApiKey("ak_live_unreachable_0000"))
+    window.connect_to("Down")
+    qtbot.waitUntil(
+        lambda: window.banner.isVisible() and window.banner.kind is BannerKind.ERROR,
+        timeout=20_000,
+    )
+    assert [b.text() for b in window.banner.buttons()] == ["Retry", "Accounts…"]
+
+
+def test_every_column_fits_at_1280_by_800(make_window: WindowFactory, qtbot: QtBot) -> None:
+    window = make_window()
+    window.resize(1280, 800)
+    qtbot.waitUntil(lambda: window.width() == 1280)
+    header = window.table.horizontalHeader()
+    qtbot.wait(50)
+    assert header.length() <= window.table.viewport().width()
+    assert not window.table.horizontalScrollBar().isVisible()
+    assert header.sectionSize(Column.TICKETS) >= header.fontMetrics().horizontalAdvance("#1742")
+
+
+def test_at_1024_by_640_the_transcript_keeps_eight_lines_and_details_scroll_or_fold(
+    make_window: WindowFactory, qtbot: QtBot
+) -> None:
+    window = make_window()
+    window.resize(1024, 640)
+    row = next(i for i, c in enumerate(window.model.calls()) if c.status == "completed")
+    with qtbot.waitSignal(window.transcript_shown, timeout=10_000):
+        window.table.selectRow(row)
+    qtbot.waitUntil(lambda: window.height() == 640)
+    qtbot.wait(50)
+    transcript = window.review.transcript.list
+    line = transcript.fontMetrics().lineSpacing()
+    assert transcript.viewport().height() >= 8 * line
+    whole_rows = [
+        r
+        for r in range(transcript.model().rowCount())
+        if transcript.viewport()
+        .rect()
+        .contains(transcript.visualRect(transcript.model().index(r, 0)))
+    ]
+    assert len(whole_rows) >= 4  # each line of transcript text, with its speaker and time
+    fields = window.detail.fields_area
+    assert fields.verticalScrollBar().maximum() > 0  # the details scroll...
+    assert fields.focusPolicy() != Qt.FocusPolicy.NoFocus  # ...by keyboard too
+    before = transcript.height()
+    window.detail.set_collapsed(True)  # ...or fold to their title
+    qtbot.waitUntil(lambda: transcript.height() > before)
+    assert window.detail.height() <= window.detail.toggle_button.sizeHint().height() + 2
+    window.detail.set_collapsed(False)
+    qtbot.waitUntil(lambda: window.detail.fields_area.isVisible())
+
+
+def test_switching_theme_while_open_repaints_banners_and_buttons(
+    make_window: WindowFactory, qtbot: QtBot, qapp: QApplication
+) -> None:
+    style, palette = qapp.style().name(), qapp.palette()
+    try:
+        apply_theme(qapp, "light")
+        window = make_window()
+        banner = window.demo_banner
+        assert banner.isVisible()
+        theme_menu = next(
+            a.menu() for a in window.menuBar().actions()[1].menu().actions() if a.text() == "&Theme"
+        )
+        dark = next(a for a in theme_menu.actions() if a.text() == "Dark")
+        dark.trigger()
+        qtbot.wait(50)
+        light_bg, dark_bg = (
+            BANNER_COLORS[BannerKind.INFO][0][0],
+            BANNER_COLORS[BannerKind.INFO][1][0],
+        )
+        assert dark_bg in banner.styleSheet() and light_bg not in banner.styleSheet()
+        button = banner.buttons()[0]
+        assert button.palette().color(QPalette.ColorRole.Button) == QColor(
+            DARK[QPalette.ColorRole.Button]
+        )
+        image = banner.grab().toImage()
+        assert image.pixelColor(4, image.height() // 2).lightness() < 128
+        assert window.settings.get(Prefs.theme) == "dark"
+    finally:
+        qapp.setStyle(style)
+        qapp.setPalette(palette)

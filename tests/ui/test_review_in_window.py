@@ -7,6 +7,7 @@ from pytestqt.qtbot import QtBot
 
 from tests.ui.conftest import WindowFactory
 from ui.main_window import MainWindow
+from ui.widgets.review_pane import NO_AUDIO_OUTPUT
 
 
 def select_call(window: MainWindow, qtbot: QtBot, status: str) -> int:
@@ -82,3 +83,47 @@ def test_shortcuts_dialog_lists_the_playback_keys(make_window: WindowFactory, qt
     qtbot.addWidget(dialog)
     keys = {dialog.table.item(r, 1).text() for r in range(dialog.table.rowCount())}
     assert {"Space or K", "Left / Right", "J / L", "[ / ]", "Ctrl+F", "F5"} <= keys
+
+
+def test_shortcuts_dialog_shows_every_shortcut_without_scrolling(qtbot: QtBot) -> None:
+    from ui.shortcuts import SHORTCUTS, ShortcutsDialog
+
+    dialog = ShortcutsDialog()
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    assert dialog.table.rowCount() == sum(len(items) for _group, items in SHORTCUTS)
+    assert dialog.table.verticalScrollBar().maximum() == 0
+    assert dialog.table.horizontalScrollBar().maximum() == 0
+
+
+def test_a_new_call_opens_its_transcript_at_the_top(
+    make_window: WindowFactory, qtbot: QtBot
+) -> None:
+    window = make_window()
+    select_call(window, qtbot, "completed")
+    transcript = window.review.transcript.list
+    transcript.scrollToBottom()
+    assert transcript.verticalScrollBar().value() > 0
+    second = [i for i, c in enumerate(window.model.calls()) if c.status == "completed"][1]
+    with qtbot.waitSignal(window.transcript_shown, timeout=10_000):
+        window.table.selectRow(second)
+    qtbot.wait(50)
+    assert transcript.verticalScrollBar().value() == 0
+
+
+def test_playing_without_an_audio_device_says_it_is_silent(
+    make_window: WindowFactory, qtbot: QtBot
+) -> None:
+    window = make_window()
+    window.player.has_audio_output = lambda: False
+    select_call(window, qtbot, "completed")
+    qtbot.waitUntil(lambda: window.player.link is not None, timeout=10_000)
+    assert not window.review.recording_status.isVisible()
+    window.player.toggle()
+    qtbot.waitUntil(lambda: window.review.recording_status.isVisible(), timeout=5_000)
+    assert window.review.recording_status.text() == NO_AUDIO_OUTPUT
+    window.player.player.pause()
+    window.player.has_audio_output = lambda: True
+    window.player._outputs_changed()  # what QMediaDevices reports when a device is plugged in
+    assert not window.review.recording_status.isVisible()

@@ -23,7 +23,7 @@ from app.formatting import (
     label,
 )
 from app.models import CallSummary
-from ui.resources import icon
+from ui.resources import selectable_icon
 
 CallRole = Qt.ItemDataRole.UserRole + 1
 StatusRole = Qt.ItemDataRole.UserRole + 2
@@ -99,8 +99,11 @@ class CallTableModel(QAbstractTableModel):
             return spec.title
         if role == Qt.ItemDataRole.ToolTipRole:
             if spec.sort_field:
-                return f"{spec.tooltip}. Click to sort all calls by this column."
+                return f"{spec.tooltip}. Click (or use View > Sort by) to sort all calls."
             return f"{spec.tooltip}. The server sorts by Started or Duration only."
+        if role == Qt.ItemDataRole.InitialSortOrderRole and spec.sort_field:
+            # the first click on Started or Duration shows the newest or longest calls
+            return Qt.SortOrder.DescendingOrder
         return None
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -184,5 +187,5 @@ class CallTableModel(QAbstractTableModel):
         if channel not in CHANNEL_LABELS:
             return None
         if channel not in self._icons:
-            self._icons[channel] = icon(channel)
+            self._icons[channel] = selectable_icon(channel)
         return self._icons[channel]

@@ -55,6 +55,8 @@ class TranscriptModel(QAbstractListModel):
         if role in (Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.AccessibleTextRole):
             who = label(SPEAKER_LABELS, seg.speaker)
             return f"{who} at {format_duration(seg.start)}: {seg.text}"
+        if role == Qt.ItemDataRole.AccessibleDescriptionRole:
+            return "Playing" if row == self.current else ""
         return None
 
     def flags(self, index: AnyIndex) -> Qt.ItemFlag:
@@ -82,7 +84,9 @@ class TranscriptModel(QAbstractListModel):
         for changed in (previous, row):
             if changed >= 0:
                 index = self.index(changed)
-                self.dataChanged.emit(index, index, [CurrentRole])
+                self.dataChanged.emit(
+                    index, index, [CurrentRole, Qt.ItemDataRole.AccessibleDescriptionRole]
+                )
         return True
 
     def set_query(self, query: str) -> list[int]:

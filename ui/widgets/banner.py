@@ -4,8 +4,12 @@ from __future__ import annotations
 
 from enum import Enum
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
+from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtGui import QAccessible
+from PySide6.QtWidgets import QApplication, QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
+
+from ui.accessibility import RoleProvider, announce, role_changed
+from ui.theme import THEME_EVENTS, is_dark
 
 
 class BannerKind(Enum):
@@ -14,7 +18,13 @@ class BannerKind(Enum):
     ERROR = "error"
 
 
-_STYLES = {
+_KIND_NAMES = {
+    BannerKind.INFO: "Information",
+    BannerKind.WARNING: "Warning",
+    BannerKind.ERROR: "Error",
+}
+
+BANNER_COLORS = {
     # light, dark: background, border, text
     BannerKind.INFO: (("#eff6ff", "#bfdbfe", "#1e3a8a"), ("#172554", "#1e40af", "#dbeafe")),
     BannerKind.WARNING: (("#fffbeb", "#fde68a", "#78350f"), ("#422006", "#a16207", "#fef3c7")),
@@ -22,17 +32,23 @@ _STYLES = {
 }
 
 
-class Banner(QFrame):
-    """A one-line message with up to two buttons.
+class Banner(QFrame, RoleProvider):
+    """A one-line message with up to two buttons; errors and warnings are alerts.
+
+    Each message is announced to screen readers (errors interrupt), and the banner follows
+    theme changes while it is shown.
 
     Signals:
         action_triggered(str): the id of the button the user pressed.
+        buttons_changed(): its buttons were replaced (the window re-applies its Tab order).
     """
 
     action_triggered = Signal(str)
+    buttons_changed = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.kind = BannerKind.INFO
         self.setObjectName("banner")
         self.setFrameShape(QFrame.Shape.NoFrame)
         layout = QHBoxLayout(self)
@@ -41,10 +57,10 @@ class Banner(QFrame):
         self.label = QLabel()
         self.label.setWordWrap(True)
         self.label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.label.setTextFormat(Qt.TextFormat.PlainText)
         layout.addWidget(self.label, 1)
         self._buttons: list[QPushButton] = []
         self._layout = layout
-        self.kind = BannerKind.INFO
         self.hide()
 
     def show_message(
@@ -54,9 +70,10 @@ class Banner(QFrame):
         actions: list[tuple[str, str]] | None = None,
     ) -> None:
         """Show ``text``; ``actions`` are (id, button label) pairs."""
+        kind_changed = kind is not self.kind
         self.kind = kind
         self.label.setText(text)
-        self.setAccessibleName(f"{kind.value} message")
+        self.setAccessibleName(_KIND_NAMES[kind])
         self.setAccessibleDescription(text)
         for button in self._buttons:
             self._layout.removeWidget(button)
@@ -64,7 +81,6 @@ class Banner(QFrame):
         self._buttons = []
         for action_id, caption in actions or []:
             button = QPushButton(caption)
-            button.setAccessibleName(caption)
             button.setToolTip(caption)
             button.setProperty("action_id", action_id)
             button.clicked.connect(self._button_clicked)
@@ -72,6 +88,15 @@ class Banner(QFrame):
             self._buttons.append(button)
         self._apply_style()
         self.show()
+        if kind_changed:
+            role_changed(self)
+        announce(self, text, assertive=kind is BannerKind.ERROR)
+        self.buttons_changed.emit()
+
+    def accessible_role(self) -> QAccessible.Role:
+        if self.kind is BannerKind.INFO:
+            return QAccessible.Role.Pane
+        return QAccessible.Role.AlertMessage
 
     def _button_clicked(self) -> None:
         sender = self.sender()
@@ -84,10 +109,18 @@ class Banner(QFrame):
     def text(self) -> str:
         return self.label.text()
 
+    def event(self, event: QEvent) -> bool:
+        if event.type() in THEME_EVENTS:
+            self._apply_style()
+        return super().event(event)
+
     def _apply_style(self) -> None:
-        dark = self.palette().color(self.backgroundRole()).lightness() < 128
-        bg, border, fg = _STYLES[self.kind][1 if dark else 0]
-        self.setStyleSheet(
+        # The application palette, not ours: our style sheet sets our own background colour.
+        dark = is_dark(QApplication.palette())
+        bg, border, fg = BANNER_COLORS[self.kind][1 if dark else 0]
+        sheet = (
             f"QFrame#banner {{ background: {bg}; border: 1px solid {border}; border-radius: 6px; }}"
             f"QFrame#banner QLabel {{ color: {fg}; background: transparent; border: none; }}"
         )
+        if sheet != self.styleSheet():  # setting it sends StyleChange: do it once
+            self.setStyleSheet(sheet)

@@ -1,14 +1,22 @@
-"""Shows every documented field of one call, with empty, loading and error states in place."""
+"""Shows every documented field of one call, with empty, loading and error states in place.
+
+The fields scroll when the window is short, and the pane folds to its title so that the
+transcript keeps the room.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, QSize, Qt, Signal
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QFormLayout,
+    QFrame,
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QScrollArea,
+    QSizePolicy,
+    QSplitter,
     QStackedWidget,
     QToolButton,
     QVBoxLayout,
@@ -23,7 +31,12 @@ from app.formatting import (
     label,
 )
 from app.models import CallDetail
+from ui.accessibility import describe_value
+from ui.theme import THEME_EVENTS
 from ui.widgets.status_badge import badge_colors
+
+#: The fields can shrink to this height (they scroll); the transcript gets the rest.
+MIN_FIELDS_HEIGHT = 72
 
 
 def _yes_no(value: bool) -> str:
@@ -35,9 +48,11 @@ class DetailPane(QWidget):
 
     Signals:
         retry_requested(): the user asked to load the details again after an error.
+        collapsed_changed(bool): the pane was folded to its title (True) or unfolded.
     """
 
     retry_requested = Signal()
+    collapsed_changed = Signal(bool)
 
     FIELDS = (
         ("caller", "Caller"),
@@ -61,8 +76,27 @@ class DetailPane(QWidget):
         self.detail: CallDetail | None = None
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
+        outer.setSpacing(2)
+        self.toggle_button = QToolButton()
+        self.toggle_button.setObjectName("detailsToggle")
+        self.toggle_button.setText("Call details")
+        self.toggle_button.setCheckable(True)
+        self.toggle_button.setChecked(True)
+        self.toggle_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.toggle_button.setArrowType(Qt.ArrowType.DownArrow)
+        self.toggle_button.setAutoRaise(True)
+        self.toggle_button.setToolTip("Show or hide the call's details")
+        font = self.toggle_button.font()
+        font.setBold(True)
+        self.toggle_button.setFont(font)
+        # a heading that folds, not a pressed button: no sunken fill while unfolded
+        self.toggle_button.setStyleSheet(
+            "QToolButton#detailsToggle { border: none; background: transparent; padding: 2px; }"
+        )
+        self.toggle_button.toggled.connect(lambda shown: self.set_collapsed(not shown))
+        outer.addWidget(self.toggle_button)
         self.stack = QStackedWidget()
-        outer.addWidget(self.stack)
+        outer.addWidget(self.stack, 1)
 
         self.message = QLabel()
         self.message.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -71,6 +105,19 @@ class DetailPane(QWidget):
         self.message.setTextFormat(Qt.TextFormat.PlainText)
         self.stack.addWidget(self.message)
 
+        self.fields_area = QScrollArea()
+        self.fields_area.setWidgetResizable(True)
+        self.fields_area.setFrameShape(QFrame.Shape.NoFrame)
+        self.fields_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.fields_area.setMinimumHeight(MIN_FIELDS_HEIGHT)
+        self.fields_area.setAccessibleName("Call details")
+        # a Tab stop only while the fields overflow: then arrows scroll them
+        self.fields_area.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.fields_area.verticalScrollBar().rangeChanged.connect(
+            lambda _low, high: self.fields_area.setFocusPolicy(
+                Qt.FocusPolicy.StrongFocus if high > 0 else Qt.FocusPolicy.NoFocus
+            )
+        )
         form_page = QWidget()
         form = QFormLayout(form_page)
         form.setContentsMargins(12, 8, 12, 8)
@@ -97,11 +144,51 @@ class DetailPane(QWidget):
             value = QLabel()
             value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             value.setWordWrap(True)
-            value.setAccessibleName(caption)
+            value.setTextFormat(Qt.TextFormat.PlainText)
+            describe_value(value, caption)
             form.addRow(caption, value)
             self.values[key] = value
-        self.stack.addWidget(form_page)
+        self.fields_area.setWidget(form_page)
+        self.stack.addWidget(self.fields_area)
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Expanding)
         self.show_empty()
+
+    # -- folding ---------------------------------------------------------------------------
+
+    @property
+    def collapsed(self) -> bool:
+        return not self.toggle_button.isChecked()
+
+    def set_collapsed(self, collapsed: bool) -> None:
+        """Fold the pane to its title (the splitter gives the room to the transcript)."""
+        self.toggle_button.setChecked(not collapsed)
+        self.toggle_button.setArrowType(
+            Qt.ArrowType.RightArrow if collapsed else Qt.ArrowType.DownArrow
+        )
+        self.stack.setVisible(not collapsed)
+        self.setMaximumHeight(self.toggle_button.sizeHint().height() if collapsed else 16777215)
+        self._resplit()
+        self.collapsed_changed.emit(collapsed)
+
+    def _resplit(self) -> None:
+        """In a splitter, take our natural height and give the rest to the pane after us.
+
+        QSplitter keeps a pane's share when its maximum height changes, leaving a blank.
+        """
+        splitter = self.parentWidget()
+        if not isinstance(splitter, QSplitter):
+            return
+        sizes = splitter.sizes()
+        index = splitter.indexOf(self)
+        if len(sizes) < 2 or index < 0:
+            return
+        neighbour = index + 1 if index + 1 < len(sizes) else index - 1
+        pair = sizes[index] + sizes[neighbour]
+        other = splitter.widget(neighbour)
+        room = pair - (other.minimumSizeHint().height() if other is not None else 0)
+        mine = max(0, min(self.sizeHint().height(), room))
+        sizes[index], sizes[neighbour] = mine, pair - mine
+        splitter.setSizes(sizes)
 
     # -- states ----------------------------------------------------------------------------
 
@@ -127,12 +214,8 @@ class DetailPane(QWidget):
         v["caller"].setText(detail.caller_id or "Unknown")
         v["channel"].setText(label(CHANNEL_LABELS, detail.channel))
         status = label(STATUS_LABELS, detail.status)
-        bg, fg = badge_colors(detail.status, self.palette())
         v["status"].setText(status)
-        v["status"].setStyleSheet(
-            f"QLabel {{ background: {bg.name()}; color: {fg.name()}; border-radius: 8px;"
-            " padding: 1px 10px; }"
-        )
+        self._style_status()
         v["status"].setMaximumWidth(v["status"].fontMetrics().horizontalAdvance(status) + 28)
         v["language"].setText(detail.language or "—")
         v["started"].setText(format_local_time(detail.started_at, with_seconds=True))
@@ -160,6 +243,40 @@ class DetailPane(QWidget):
         v["sentiment"].setText((detail.sentiment or "—").capitalize())
         v["tools"].setText(", ".join(detail.tools_used) or "None")
         self.stack.setCurrentIndex(1)
+
+    def _style_status(self) -> None:
+        if getattr(self, "detail", None) is None:  # also reached while __init__ runs
+            return
+        assert self.detail is not None
+        bg, fg = badge_colors(self.detail.status, QGuiApplication.palette())
+        sheet = (
+            f"QLabel {{ background: {bg.name()}; color: {fg.name()}; border-radius: 8px;"
+            " padding: 1px 10px; }"
+        )
+        if sheet != self.values["status"].styleSheet():
+            self.values["status"].setStyleSheet(sheet)
+
+    def event(self, event: QEvent) -> bool:
+        if event.type() in THEME_EVENTS:
+            self._style_status()
+        return super().event(event)
+
+    def tab_order(self) -> list[QWidget]:
+        return [self.toggle_button, self.id_field, self.copy_button, self.fields_area]
+
+    def sizeHint(self) -> QSize:
+        """Tall enough to show every field without scrolling (the splitter starts there)."""
+        hint = super().sizeHint()
+        if not hasattr(self, "fields_area"):  # asked while __init__ runs
+            return hint
+        if self.collapsed:
+            return QSize(hint.width(), self.toggle_button.sizeHint().height())
+        page = self.fields_area.widget()
+        layout = self.layout()
+        spacing = layout.spacing() if layout is not None else 0
+        fields = page.sizeHint().height() if page is not None else 0
+        height = self.toggle_button.sizeHint().height() + spacing + fields
+        return QSize(hint.width(), height + 2)
 
     def copy_id(self) -> None:
         clipboard = QGuiApplication.clipboard()

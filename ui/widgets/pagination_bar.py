@@ -6,6 +6,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QToolButton, QWidget
 
 from app.paging import PageWindow
+from ui.accessibility import announce, describe_value
 from ui.settings import PAGE_SIZES
 
 
@@ -28,7 +29,7 @@ class PaginationBar(QWidget):
         layout.setSpacing(4)
 
         self.range_label = QLabel("No calls")
-        self.range_label.setAccessibleName("Calls shown")
+        describe_value(self.range_label, "Calls shown")
         layout.addWidget(self.range_label)
         layout.addStretch(1)
 
@@ -47,7 +48,7 @@ class PaginationBar(QWidget):
         self.first_button = self._button("«", "First page", "First page (Alt+Home)")
         self.previous_button = self._button("‹", "Previous page", "Previous page (Alt+Page Up)")
         self.page_label = QLabel("Page 1 of 1")
-        self.page_label.setAccessibleName("Page number")
+        describe_value(self.page_label, "Page number")
         self.next_button = self._button("›", "Next page", "Next page (Alt+Page Down)")
         self.last_button = self._button("»", "Last page", "Last page (Alt+End)")
         for widget in (
@@ -72,10 +73,25 @@ class PaginationBar(QWidget):
         button.setMinimumWidth(32)
         return button
 
+    def tab_order(self) -> list[QWidget]:
+        return [
+            self.size_box,
+            self.first_button,
+            self.previous_button,
+            self.next_button,
+            self.last_button,
+        ]
+
     def set_window(self, window: PageWindow) -> None:
+        """Show ``window``; a new range is announced (a refresh of the same one is not)."""
         self.window_ = window
-        self.range_label.setText(window.range_text())
-        self.page_label.setText(f"Page {window.page_number:,} of {window.page_count:,}")
+        shown = window.range_text()
+        page = f"Page {window.page_number:,} of {window.page_count:,}"
+        changed = (shown, page) != (self.range_label.text(), self.page_label.text())
+        self.range_label.setText(shown)
+        self.page_label.setText(page)
+        if changed and window.total:
+            announce(self, f"Calls {shown}, {page.lower()}")
         self.first_button.setEnabled(window.has_previous)
         self.previous_button.setEnabled(window.has_previous)
         self.next_button.setEnabled(window.has_next)

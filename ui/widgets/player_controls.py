@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 from PySide6.QtCore import QRect, QRectF, Qt, Signal
 from PySide6.QtGui import QColor, QPainter, QPaintEvent
 from PySide6.QtWidgets import (
@@ -18,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from app.formatting import format_duration
 from app.timeline import Timeline
+from ui.accessibility import describe_value
 
 SPEEDS = (0.5, 0.75, 1.0, 1.25, 1.5, 1.75, 2.0)
 #: Mid-tone turn marks that read on light and dark grooves alike.
@@ -25,7 +28,11 @@ TURN_COLORS = {"agent": "#3b82f6", "caller": "#a855f7"}
 
 
 class TurnSlider(QSlider):
-    """A horizontal seek slider whose groove shows who talked when (agent / caller)."""
+    """A horizontal seek slider in whole seconds whose groove shows who talked when.
+
+    Seconds, not milliseconds: screen readers read the slider's number ("15", not "15000"),
+    and its description says "0:15 of 0:47".
+    """
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(Qt.Orientation.Horizontal, parent)
@@ -47,8 +54,8 @@ class TurnSlider(QSlider):
             painter = QPainter(self)
             top = groove.center().y() + 5
             for start, end, speaker in self.turns:
-                x0 = groove.left() + groove.width() * (start * 1000 - self.minimum()) / span
-                x1 = groove.left() + groove.width() * (end * 1000 - self.minimum()) / span
+                x0 = groove.left() + groove.width() * (start - self.minimum()) / span
+                x1 = groove.left() + groove.width() * (end - self.minimum()) / span
                 color = QColor(TURN_COLORS.get(speaker, TURN_COLORS["caller"]))
                 painter.fillRect(QRectF(x0, top, max(1.0, x1 - x0 - 1), 4), color)
             painter.end()
@@ -82,18 +89,19 @@ class PlayerControls(QWidget):
         outer.setSpacing(2)
 
         seek_row = QHBoxLayout()
+        self._duration_ms = 0
         self.elapsed = QLabel("0:00")
-        self.elapsed.setAccessibleName("Elapsed time")
+        describe_value(self.elapsed, "Elapsed time")
         self.slider = TurnSlider()
         self.slider.setAccessibleName("Position")
         self.slider.setToolTip("Drag to move in the recording; coloured marks show speaker turns")
         self.slider.setRange(0, 0)
-        self.slider.setSingleStep(5000)
-        self.slider.setPageStep(15000)
+        self.slider.setSingleStep(5)
+        self.slider.setPageStep(15)
         self.slider.sliderMoved.connect(self._slider_moved)
         self.slider.actionTriggered.connect(self._slider_action)
         self.total = QLabel("0:00")
-        self.total.setAccessibleName("Total time")
+        describe_value(self.total, "Total time")
         seek_row.addWidget(self.elapsed)
         seek_row.addWidget(self.slider, 1)
         seek_row.addWidget(self.total)
@@ -154,6 +162,19 @@ class PlayerControls(QWidget):
         button.clicked.connect(self._skip_clicked)
         return button
 
+    def tab_order(self) -> list[QWidget]:
+        return [
+            self.slider,
+            self.back15,
+            self.back5,
+            self.play_button,
+            self.fwd5,
+            self.fwd15,
+            self.speed_box,
+            self.mute_button,
+            self.volume,
+        ]
+
     # -- display ---------------------------------------------------------------------------
 
     def set_enabled(self, on: bool) -> None:
@@ -175,15 +196,30 @@ class PlayerControls(QWidget):
         self.play_button.setAccessibleName("Pause" if playing else "Play")
 
     def set_duration(self, ms: int) -> None:
-        self.slider.setRange(0, max(0, ms))
+        self._duration_ms = max(0, ms)
+        self.slider.setRange(0, math.ceil(self._duration_ms / 1000))
         self.total.setText(format_duration(ms / 1000))
+        self._describe_position()
+
+    def duration_ms(self) -> int:
+        return self._duration_ms
 
     def set_position(self, ms: int) -> None:
         if not self.slider.isSliderDown():
             self.slider.blockSignals(True)
-            self.slider.setValue(ms)
+            self.slider.setValue(ms // 1000)
             self.slider.blockSignals(False)
         self.elapsed.setText(format_duration(ms / 1000))
+        self._describe_position()
+
+    def position_text(self) -> str:
+        """``0:15 of 0:47``: what the position slider says to a screen reader."""
+        return f"{self.elapsed.text()} of {self.total.text()}"
+
+    def _describe_position(self) -> None:
+        text = self.position_text()
+        if text != self.slider.accessibleDescription():  # changes once a second at most
+            self.slider.setAccessibleDescription(text)
 
     def set_rate(self, rate: float) -> None:
         index = self.speed_box.findData(rate)
@@ -211,13 +247,14 @@ class PlayerControls(QWidget):
         self.rate_changed.emit(float(self.speed_box.itemData(index)))
 
     def _slider_moved(self, value: int) -> None:
-        self.elapsed.setText(format_duration(value / 1000))
-        self.seek_requested.emit(value)
+        self.elapsed.setText(format_duration(value))
+        self._describe_position()
+        self.seek_requested.emit(value * 1000)
 
     def _slider_action(self, action: int) -> None:
         if action != QSlider.SliderAction.SliderMove.value:
             # clicks on the groove and keyboard steps: the value is applied after this signal
-            self.seek_requested.emit(self.slider.sliderPosition())
+            self.seek_requested.emit(self.slider.sliderPosition() * 1000)
 
     def _mute_toggled(self, muted: bool) -> None:
         icon = (

@@ -5,8 +5,13 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout, QWidget
 
+from ui.accessibility import announce, describe_value
 from ui.widgets.player_controls import PlayerControls
 from ui.widgets.transcript_view import TranscriptView
+
+NO_AUDIO_OUTPUT = (
+    "No audio output device: the recording plays silently. Connect speakers or headphones."
+)
 
 
 class ReviewPane(QWidget):
@@ -24,7 +29,7 @@ class ReviewPane(QWidget):
         layout.addWidget(title)
         self.recording_status = QLabel()
         self.recording_status.setWordWrap(True)
-        self.recording_status.setAccessibleName("Recording status")
+        describe_value(self.recording_status, "Recording status")
         self.recording_status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.recording_status.hide()
         layout.addWidget(self.recording_status)
@@ -38,5 +43,16 @@ class ReviewPane(QWidget):
         layout.addWidget(self.transcript, 1)
 
     def show_recording_status(self, text: str) -> None:
+        """Show (and announce) why the recording cannot be heard; "" hides the line."""
+        changed = text != self.recording_status.text()
         self.recording_status.setText(text)
         self.recording_status.setVisible(bool(text))
+        if text and changed:
+            announce(self.recording_status, text)
+
+    def show_audio_output_missing(self, missing: bool) -> None:
+        """Warn that playback is silent, or take the warning back once a device is there."""
+        if missing:
+            self.show_recording_status(NO_AUDIO_OUTPUT)
+        elif self.recording_status.text() == NO_AUDIO_OUTPUT:
+            self.show_recording_status("")

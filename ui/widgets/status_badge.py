@@ -7,6 +7,7 @@ from PySide6.QtGui import QColor, QFontMetrics, QPainter, QPalette
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem, QWidget
 
 from ui.models.call_table_model import StatusRole
+from ui.theme import is_dark
 
 # (light background, light-mode text, dark background, dark-mode text): 4.5:1 contrast or more.
 STATUS_COLORS: dict[str, tuple[str, str, str, str]] = {
@@ -18,15 +19,14 @@ STATUS_COLORS: dict[str, tuple[str, str, str, str]] = {
 }
 
 
-def is_dark(palette: QPalette) -> bool:
-    return palette.color(QPalette.ColorRole.Window).lightness() < 128
-
-
 def badge_colors(status: str, palette: QPalette) -> tuple[QColor, QColor]:
     light_bg, light_fg, dark_bg, dark_fg = STATUS_COLORS.get(status, STATUS_COLORS["abandoned"])
     if is_dark(palette):
         return QColor(dark_bg), QColor(dark_fg)
     return QColor(light_bg), QColor(light_fg)
+
+
+__all__ = ["STATUS_COLORS", "StatusBadgeDelegate", "badge_colors", "is_dark"]
 
 
 class StatusBadgeDelegate(QStyledItemDelegate):

@@ -1,11 +1,19 @@
-"""Transcript list that follows playback, seeks on click/Enter, and searches with Ctrl+F."""
+"""Transcript list that follows playback, seeks on click/Enter, and searches with Ctrl+F.
+
+The line being heard is the list's selected item (screen readers report it), drawn with its
+own background, accent bar and play mark; with *Announce lines* on, each new line is read
+out while playback is followed.
+"""
 
 from __future__ import annotations
 
 import html
+from collections.abc import Callable
 
 from PySide6.QtCore import (
     QEvent,
+    QItemSelectionModel,
+    QLocale,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
@@ -16,6 +24,7 @@ from PySide6.QtCore import (
     Signal,
 )
 from PySide6.QtGui import (
+    QAction,
     QColor,
     QFont,
     QFontMetrics,
@@ -23,6 +32,7 @@ from PySide6.QtGui import (
     QKeySequence,
     QPainter,
     QPalette,
+    QPen,
     QResizeEvent,
     QShortcut,
     QTextDocument,
@@ -44,7 +54,10 @@ from PySide6.QtWidgets import (
 )
 
 from app.formatting import SPEAKER_LABELS, label
+from app.textsearch import find_spans
 from app.timeline import Timeline
+from ui.accessibility import announce, describe_value
+from ui.focus import make_line_edit_buttons_focusable
 from ui.models.transcript_model import (
     CurrentRole,
     MatchRole,
@@ -53,7 +66,7 @@ from ui.models.transcript_model import (
     StartRole,
     TranscriptModel,
 )
-from ui.widgets.status_badge import is_dark
+from ui.theme import focus_ring_color, is_dark, playing_accent, playing_fill
 
 GUTTER = 96
 PAD = 8
@@ -65,6 +78,10 @@ SPEAKER_COLORS = {
 }
 MATCH_BG = QColor("#fde047")
 MATCH_FG = QColor("#111827")
+PLAY_MARK = "▶"
+#: Lines of transcript text the list keeps on screen however small the window.
+MIN_LINES = 8
+ACCENT_BAR = 5
 
 
 def speaker_colors(speaker: str, palette: QPalette) -> tuple[QColor, QColor]:
@@ -145,19 +162,13 @@ class TranscriptDelegate(QStyledItemDelegate):
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         current = bool(index.data(CurrentRole))
         if current:
-            accent = palette.color(QPalette.ColorRole.Highlight)
-            fill = QColor(accent)
-            fill.setAlpha(70 if is_dark(palette) else 40)
-            painter.fillRect(rect, fill)
-            painter.fillRect(QRect(rect.left(), rect.top(), 4, rect.height()), accent)
-        elif state & QStyle.StateFlag.State_Selected:
-            fill = QColor(palette.color(QPalette.ColorRole.Highlight))
-            fill.setAlpha(25)
-            painter.fillRect(rect, fill)
+            painter.fillRect(rect, playing_fill(palette))
+            accent = playing_accent(palette)
+            painter.fillRect(QRect(rect.left(), rect.top(), ACCENT_BAR, rect.height()), accent)
         if state & QStyle.StateFlag.State_HasFocus and self.view.hasFocus():
-            pen = QColor(palette.color(QPalette.ColorRole.Highlight))
-            painter.setPen(pen)
-            painter.drawRect(rect.adjusted(0, 0, -1, -1))
+            painter.setPen(QPen(focus_ring_color(palette), 2))
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.drawRect(QRectF(rect).adjusted(1, 1, -1, -1))
 
         speaker = str(index.data(SpeakerRole) or "")
         bg, fg = speaker_colors(speaker, palette)
@@ -171,9 +182,18 @@ class TranscriptDelegate(QStyledItemDelegate):
         painter.setFont(font)
         painter.drawText(chip, Qt.AlignmentFlag.AlignCenter, chip_text)
         muted = palette.color(QPalette.ColorGroup.Active, QPalette.ColorRole.PlaceholderText)
-        painter.setPen(muted)
         offset_rect = QRectF(chip.left() + 2, chip.bottom() + 4, GUTTER, metrics.height())
-        painter.drawText(offset_rect, Qt.AlignmentFlag.AlignLeft, str(index.data(OffsetTextRole)))
+        offset = str(index.data(OffsetTextRole))
+        if current:  # more than colour says which line plays: a mark and bold time
+            bold = QFont(font)
+            bold.setBold(True)
+            painter.setFont(bold)
+            painter.setPen(palette.color(QPalette.ColorRole.Text))
+            offset = f"{PLAY_MARK} {offset}"
+        else:
+            painter.setPen(muted)
+        painter.drawText(offset_rect, Qt.AlignmentFlag.AlignLeft, offset)
+        painter.setFont(font)
 
         query = self.query if index.data(MatchRole) else ""
         painter.setPen(palette.color(QPalette.ColorRole.Text))
@@ -185,19 +205,15 @@ class TranscriptDelegate(QStyledItemDelegate):
 
 
 def _marked_html(text: str, query: str, color: QColor) -> str:
-    """``text`` as HTML with every case-insensitive match of ``query`` marked."""
-    folded, needle = text.casefold(), query.casefold()
+    """``text`` as HTML with every match of ``query`` marked (case and accents ignored)."""
     parts, pos = [], 0
-    start = folded.find(needle) if needle else -1
-    while start >= 0:
+    for start, end in find_spans(text, query):
         parts.append(html.escape(text[pos:start]))
-        match = html.escape(text[start : start + len(needle)])
         parts.append(
             f"<span style='background-color:{MATCH_BG.name()};color:{MATCH_FG.name()}'>"
-            f"{match}</span>"
+            f"{html.escape(text[start:end])}</span>"
         )
-        pos = start + len(needle)
-        start = folded.find(needle, pos)
+        pos = end
     parts.append(html.escape(text[pos:]))
     return f"<div style='color:{color.name()}'>{''.join(parts)}</div>"
 
@@ -218,7 +234,9 @@ class TranscriptList(QListView):
         self.setBatchSize(400)
         self.setUniformItemSizes(False)
         self.setWordWrap(True)
-        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        # The selection is the line being heard, set by playback only: screen readers report
+        # it as the selected item. Arrows move the keyboard cursor (the current item).
+        self.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
         self.verticalScrollBar().actionTriggered.connect(self._scroll_action)
 
     def _scroll_action(self, _action: int) -> None:
@@ -246,6 +264,8 @@ class TranscriptView(QWidget):
         super().__init__(parent)
         self.model = TranscriptModel(self)
         self.following = True
+        #: Whether playback is running (new lines are announced only then); set by the player.
+        self.is_playing: Callable[[], bool] = lambda: False
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(4)
@@ -259,11 +279,12 @@ class TranscriptView(QWidget):
         self.search_edit.setAccessibleName("Search the transcript")
         self.search_edit.setToolTip("Find words (Enter: next match, Shift+Enter: previous)")
         self.search_edit.setClearButtonEnabled(True)
+        make_line_edit_buttons_focusable(self.search_edit, {"": "Clear search"})
         self.search_edit.textChanged.connect(self._search)
         self.search_edit.returnPressed.connect(self.next_match)
         self.search_edit.installEventFilter(self)
         self.hits_label = QLabel("")
-        self.hits_label.setAccessibleName("Search results")
+        describe_value(self.hits_label, "Search results")
         self.hits_label.setMinimumWidth(90)
         self.prev_button = QToolButton()
         self.prev_button.setText("▲")
@@ -275,12 +296,18 @@ class TranscriptView(QWidget):
         self.next_button.setAccessibleName("Next match")
         self.next_button.setToolTip("Next match (Enter)")
         self.next_button.clicked.connect(self.next_match)
-        close = QToolButton()
-        close.setText("✕")
-        close.setAccessibleName("Close search")
-        close.setToolTip("Close search (Esc)")
-        close.clicked.connect(self.close_search)
-        for w in (self.search_edit, self.hits_label, self.prev_button, self.next_button, close):
+        self.close_button = QToolButton()
+        self.close_button.setText("✕")
+        self.close_button.setAccessibleName("Close search")
+        self.close_button.setToolTip("Close search (Esc)")
+        self.close_button.clicked.connect(self.close_search)
+        for w in (
+            self.search_edit,
+            self.hits_label,
+            self.prev_button,
+            self.next_button,
+            self.close_button,
+        ):
             bar.addWidget(w)
         bar.setStretch(0, 1)
         self.search_bar.hide()
@@ -300,25 +327,51 @@ class TranscriptView(QWidget):
         self.list.user_scrolled.connect(self._user_scrolled)
         self.stack.addWidget(self.list)
         layout.addWidget(self.stack, 1)
+        self._keep_lines_visible(MIN_LINES)
 
         self.follow_button = QPushButton("Follow playback")
         self.follow_button.setToolTip("Scroll back to what is being said and keep following it")
-        self.follow_button.setAccessibleName("Follow playback")
         self.follow_button.clicked.connect(self.resume_follow)
         self.follow_button.hide()
         layout.addWidget(self.follow_button, 0, Qt.AlignmentFlag.AlignRight)
+
+        self.announce_action = QAction("&Announce transcript lines", self, checkable=True)
+        self.announce_action.setToolTip(
+            "While the transcript follows playback, have the screen reader read each new line"
+        )
 
         find = QShortcut(QKeySequence(QKeySequence.StandardKey.Find), self.window() or self)
         find.setContext(Qt.ShortcutContext.WindowShortcut)
         find.activated.connect(self.open_search)
         self._match_pos = -1
 
+    def _keep_lines_visible(self, lines: int) -> None:
+        """However small the window, the list shows ``lines`` lines of text (two per row)."""
+        metrics = QFontMetrics(self.list.font())
+        row = 2 * metrics.height() + 10 + 2 * PAD  # a row of one or two lines, see sizeHint
+        self.list.setMinimumHeight((lines + 1) // 2 * row + 2 * self.list.frameWidth())
+
+    def tab_order(self) -> list[QWidget]:
+        """Its focusable widgets in Tab order."""
+        clear = [b for b in self.search_edit.findChildren(QToolButton)]
+        return [
+            self.search_edit,
+            *clear,
+            self.prev_button,
+            self.next_button,
+            self.close_button,
+            self.list,
+            self.follow_button,
+        ]
+
     # -- content ---------------------------------------------------------------------------
 
-    def set_timeline(self, timeline: Timeline) -> None:
+    def set_timeline(self, timeline: Timeline, language: str | None = None) -> None:
+        """Show ``timeline`` from its first line; ``language`` (``fr-FR``) is the text's."""
         self.delegate.clear_cache()
         self.delegate.query = ""
         self.model.set_timeline(timeline)
+        self.list.setLocale(QLocale(language.replace("-", "_")) if language else QLocale())
         self._match_pos = -1
         if self.search_edit.text():
             self._search(self.search_edit.text())
@@ -326,6 +379,7 @@ class TranscriptView(QWidget):
             self.stack.setCurrentIndex(1)
         else:
             self.show_message("This call has no transcript yet.")
+        self.list.scrollToTop()  # not where the previous call's transcript was scrolled
         self.resume_follow()
 
     def show_message(self, text: str) -> None:
@@ -333,14 +387,25 @@ class TranscriptView(QWidget):
         self.model.set_timeline(Timeline([]))
         self.message.setText(text)
         self.stack.setCurrentIndex(0)
+        self.resume_follow()  # nothing to follow: no "Follow playback" over a message
 
     # -- playback sync ---------------------------------------------------------------------
 
     def set_position(self, seconds: float) -> int:
         """Highlight the segment heard at ``seconds``; scroll to it when following."""
         row = self.model.timeline.index_at(seconds)
-        if self.model.set_current(row) and self.following and row >= 0:
-            self.list.scrollTo(self.model.index(row), QAbstractItemView.ScrollHint.EnsureVisible)
+        if not self.model.set_current(row):
+            return row
+        selection = self.list.selectionModel()
+        if row < 0:
+            selection.clearSelection()
+            return row
+        index = self.model.index(row)
+        selection.select(index, QItemSelectionModel.SelectionFlag.ClearAndSelect)
+        if self.following:
+            self.list.scrollTo(index, QAbstractItemView.ScrollHint.EnsureVisible)
+            if self.announce_action.isChecked() and self.is_playing():
+                announce(self.list, str(index.data(Qt.ItemDataRole.AccessibleTextRole)))
         return row
 
     def _user_scrolled(self) -> None:
@@ -384,11 +449,15 @@ class TranscriptView(QWidget):
         if not text.strip():
             self.hits_label.setText("")
         elif not matches:
-            self.hits_label.setText("No matches")
+            self._show_hits("No matches")
         else:
             self.hits_label.setText(f"{len(matches)} matches")
             self.next_match()
         self.list.viewport().update()
+
+    def _show_hits(self, text: str) -> None:
+        self.hits_label.setText(text)
+        announce(self.hits_label, text)
 
     def _go_to_match(self, step: int) -> None:
         matches = self.model.matches
@@ -399,7 +468,7 @@ class TranscriptView(QWidget):
         index = self.model.index(row)
         self.list.setCurrentIndex(index)
         self.list.scrollTo(index, QAbstractItemView.ScrollHint.PositionAtCenter)
-        self.hits_label.setText(f"{self._match_pos + 1} of {len(matches)}")
+        self._show_hits(f"{self._match_pos + 1} of {len(matches)}")
         self._user_scrolled()
 
     def next_match(self) -> None:

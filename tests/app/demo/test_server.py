@@ -285,3 +285,21 @@ def test_unknown_routes_and_methods_answer_in_json(http: httpx.Client) -> None:
     wrong = http.post("/calls")
     assert wrong.status_code == 405 and wrong.json()["error"]["code"] == "method_not_allowed"
     assert "GET" in wrong.headers["allow"]
+
+
+@pytest.mark.parametrize("order", ["asc", "desc"])
+def test_calls_in_progress_sort_last_by_duration_in_both_orders(
+    http: httpx.Client, order: str
+) -> None:
+    calls: list[dict[str, object]] = []
+    for offset in range(0, 1200, 100):
+        params = {"limit": 100, "offset": offset, "sort_by": "duration_seconds"}
+        calls += http.get("/calls", params={**params, "sort_order": order}).json()["data"]
+    durations = [c["duration_seconds"] for c in calls]
+    live = durations.index(None)
+    assert live > 0 and all(d is None for d in durations[live:])
+    assert {c["status"] for c in calls[live:]} == {"active"}
+    timed = durations[:live]
+    assert timed == sorted(timed, reverse=order == "desc")  # type: ignore[type-var]
+    live_starts = [c["started_at"] for c in calls[live:]]
+    assert live_starts == sorted(live_starts, reverse=True)  # type: ignore[type-var]

@@ -85,10 +85,18 @@ def test_headers_say_which_columns_the_server_sorts() -> None:
         "Auth.",
     ]
     tip = Qt.ItemDataRole.ToolTipRole
-    assert "Click to sort" in model.headerData(Column.DURATION, Qt.Orientation.Horizontal, tip)
+    assert "Sort by" in model.headerData(Column.DURATION, Qt.Orientation.Horizontal, tip)
     assert "Started or Duration only" in model.headerData(
         Column.CALLER, Qt.Orientation.Horizontal, tip
     )
+
+
+def test_the_first_sort_on_a_column_shows_newest_or_longest_first() -> None:
+    model = CallTableModel()
+    initial = Qt.ItemDataRole.InitialSortOrderRole
+    for column in (Column.STARTED, Column.DURATION):
+        order = model.headerData(column, Qt.Orientation.Horizontal, initial)
+        assert order == Qt.SortOrder.DescendingOrder
 
 
 def test_reset_announces_itself(qtbot: object) -> None:
