@@ -201,6 +201,7 @@ def connect(path: Path, cache_kib: int = 16 * 1024) -> sqlite3.Connection:
     except sqlite3.Error as exc:
         raise LibraryError(f"Cannot open the library {path}: {exc}.") from None
     try:
+        _check_identity(conn)  # before anything writes to a file that may not be ours
         mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
         if str(mode).lower() != "wal":
             raise LibraryError(f"The library {path} cannot use write-ahead logging ({mode}).")
@@ -220,6 +221,23 @@ def schema_version(conn: sqlite3.Connection) -> int:
     return int(conn.execute("PRAGMA user_version").fetchone()[0])
 
 
+def _check_identity(conn: sqlite3.Connection) -> int:
+    """The schema version of a library file (0: an empty file); ``LibraryError`` for another
+    app's database or a library of a newer version. Reads only."""
+    version = schema_version(conn)
+    app_id = int(conn.execute("PRAGMA application_id").fetchone()[0])
+    if app_id not in (0, APPLICATION_ID) or (
+        version == 0 and conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0] > 0
+    ):
+        raise LibraryError("This file is a database, but not a library of this app.")
+    if version > SCHEMA_VERSION:
+        raise LibraryError(
+            f"This library was made by a newer version of Aurion Call Review (schema "
+            f"{version}, this version knows up to {SCHEMA_VERSION}): update the app."
+        )
+    return version
+
+
 def migrate(conn: sqlite3.Connection, target: int = SCHEMA_VERSION) -> int:
     """Bring the schema to ``target``, one step per transaction; the version reached.
 
@@ -227,20 +245,10 @@ def migrate(conn: sqlite3.Connection, target: int = SCHEMA_VERSION) -> int:
     version inside its write transaction.
     """
     while True:
+        version = 0
         conn.execute("BEGIN IMMEDIATE")
         try:
-            version = schema_version(conn)
-            app_id = int(conn.execute("PRAGMA application_id").fetchone()[0])
-            if version > SCHEMA_VERSION:
-                raise LibraryError(
-                    f"This library was made by a newer version of Aurion Call Review (schema "
-                    f"{version}, this version knows up to {SCHEMA_VERSION}): update the app."
-                )
-            if app_id not in (0, APPLICATION_ID) or (
-                version == 0
-                and conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0] > 0
-            ):
-                raise LibraryError("This file is a database, but not a library of this app.")
+            version = _check_identity(conn)
             if version >= target:
                 conn.execute("COMMIT")
                 return version
@@ -256,7 +264,10 @@ def migrate(conn: sqlite3.Connection, target: int = SCHEMA_VERSION) -> int:
                     "This Python's SQLite was built without full-text search (FTS5), which the "
                     "library needs."
                 ) from None
-            raise
+            raise LibraryError(
+                f"Could not bring the library to schema {version + 1} ({exc}); it is left as "
+                "it was."
+            ) from None
         except BaseException:
             if conn.in_transaction:
                 conn.execute("ROLLBACK")

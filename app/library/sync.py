@@ -21,6 +21,7 @@ import contextlib
 import hashlib
 import logging
 import time
+from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -37,6 +38,7 @@ from app.errors import (
 from app.library import repository as repo
 from app.library.library import Library
 from app.library.repository import Fetched, Listed, Stored
+from app.media import DownloadedFile
 from app.models import CallDetail, CallSummary, Transcript, format_timestamp
 from app.sanitize import printable
 from app.session import SourceLease
@@ -455,7 +457,9 @@ class LibrarySync:
     # -- recordings ------------------------------------------------------------------------
 
     async def _recordings(self) -> None:
-        """Keep the recordings asked for, newest first, within the cap."""
+        """Keep the recordings asked for, newest first, until the cap: downloads run a few
+        at a time, and are taken in that order, so which ones fit never depends on which
+        download ended first."""
         o, p, r = self.options, self.progress, self.report
         writer = self.library.writer
         wanted = await writer.run(repo.recordings_to_fetch, o.with_recordings, MAX_PENDING)
@@ -471,18 +475,25 @@ class LibrarySync:
             ) from None
         cap = await recordings_cap(self.library, o.recordings_cap)
         budget = _Budget(await writer.run(repo.kept_bytes), cap)
-        pending = iter(wanted)
-
-        async def worker() -> None:
-            for call_id in pending:
+        window: deque[tuple[str, asyncio.Task[DownloadedFile | None]]] = deque()
+        try:
+            for call_id in wanted:
                 if budget.full:
                     r.recordings_over_cap += 1
                     continue
-                await self._keep_recording(call_id, budget)
-
-        async with asyncio.TaskGroup() as group:
-            for _ in range(max(1, o.recording_concurrency)):
-                group.create_task(worker())
+                window.append((call_id, asyncio.ensure_future(self._download(call_id))))
+                if len(window) >= max(1, o.recording_concurrency):
+                    await self._accept(*window.popleft(), budget)
+            while window:
+                await self._accept(*window.popleft(), budget)
+        finally:
+            # Stopped early: downloads not taken are cancelled, and files they finished go.
+            tasks = [task for _, task in window]
+            for task in tasks:
+                task.cancel()
+            for result in await asyncio.gather(*tasks, return_exceptions=True):
+                if isinstance(result, DownloadedFile):
+                    result.path.unlink(missing_ok=True)
         if r.recordings_over_cap:
             r.notes.append(
                 f"{r.recordings_over_cap:,} recordings were not kept offline: the library's "
@@ -490,29 +501,37 @@ class LibrarySync:
                 "--recordings`; --recordings-cap raises it)."
             )
 
-    async def _keep_recording(self, call_id: str, budget: _Budget) -> None:
-        p, r = self.progress, self.report
-        writer = self.library.writer
-        name = hashlib.sha256(call_id.encode()).hexdigest()[:40] + ".ogg"
-        dest = self.library.recording_file(name)
+    async def _download(self, call_id: str) -> DownloadedFile | None:
+        """The recording saved in the library's folder, or None (none on the API, or it
+        failed: recorded)."""
+        r = self.report
+        dest = self.library.recording_file(recording_name(call_id))
         try:
-            saved = await self.source.save_recording(call_id, dest)
+            return await self.source.save_recording(call_id, dest)
         except RecordingUnavailableError as exc:
             r.recordings_unavailable += 1
             reason = printable(exc.server_message or str(exc), 300)
-            await writer.run(
+            await self.library.writer.run(
                 repo.record_recording, call_id, now_ms=_now_ms(), available=False, reason=reason
             )
-            return
         except (AuthenticationError, PermissionDeniedError):
             raise
         except AurionError as exc:
             r.failures.append((call_id, f"Its recording was not kept: {exc}"))
-            p.failed += 1
+            self.progress.failed += 1
+        return None
+
+    async def _accept(
+        self, call_id: str, task: asyncio.Task[DownloadedFile | None], budget: _Budget
+    ) -> None:
+        saved = await task
+        if saved is None:
             return
+        p, r = self.progress, self.report
+        writer = self.library.writer
         if not budget.take(saved.size):
             # Never over the cap: this one goes, and no more are downloaded.
-            dest.unlink(missing_ok=True)
+            saved.path.unlink(missing_ok=True)
             r.recordings_over_cap += 1
             await writer.run(repo.record_recording, call_id, now_ms=_now_ms(), available=True)
             return
@@ -522,7 +541,7 @@ class LibrarySync:
             now_ms=_now_ms(),
             available=True,
             format="ogg",
-            file=name,
+            file=saved.path.name,
             size=saved.size,
             sha256=saved.sha256,
         )
@@ -532,6 +551,11 @@ class LibrarySync:
         p.recording_bytes += saved.size
         self.library.notify([call_id])
         self.on_progress(p)
+
+
+def recording_name(call_id: str) -> str:
+    """A kept recording's file name: a digest of the call id (any id makes a safe name)."""
+    return hashlib.sha256(call_id.encode()).hexdigest()[:40] + ".ogg"
 
 
 @dataclass
