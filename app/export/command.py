@@ -18,6 +18,7 @@ from app.errors import (
     AuthenticationError,
     ConfigurationError,
     ExportError,
+    LibraryError,
     NotFoundError,
     PermissionDeniedError,
 )
@@ -25,7 +26,7 @@ from app.export.formats import FORMATS, parse_formats
 from app.export.job import ExportJob, ExportOptions, Selection
 from app.export.progress import Progress, progress_line, summary_lines
 from app.sanitize import printable
-from app.session import lease_client
+from app.session import SourceLease, lease_client, lease_source
 
 #: Exit statuses, as the README and ``--help`` give them.
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
@@ -58,6 +59,9 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
     where.add_argument("--profile", help="a saved account profile (its key is in the keyring)")
     where.add_argument(
         "--base-url", help=f"API base URL (default {DEFAULT_BASE_URL}; key from {ENV_API_KEY})"
+    )
+    where.add_argument(
+        "--library", type=Path, metavar="FILE", help="export from a local library, offline"
     )
     which = p.add_mutually_exclusive_group(required=True)
     which.add_argument("--call", action="append", metavar="ID", help="a call id (repeatable)")
@@ -175,6 +179,17 @@ def _usage_error(args: argparse.Namespace, formats_spec: str) -> str | None:
     return None
 
 
+async def _client_lease(args: argparse.Namespace) -> SourceLease:
+    return lease_client(resolve_client(args))
+
+
+async def _library_lease(args: argparse.Namespace) -> SourceLease:
+    """The library file as the source: no network."""
+    from app.library.source import LibrarySource
+
+    return lease_source(await LibrarySource.open(args.library))
+
+
 async def _run(args: argparse.Namespace, job: ExportJob, printer: ProgressPrinter) -> int:
     report = await job.run()
     printer.close()
@@ -210,10 +225,10 @@ def run(args: argparse.Namespace) -> int:
         ensure_gui_app()
     printer = ProgressPrinter(sys.stderr)
     try:
-        client = resolve_client(args)
+        lease = _library_lease if args.library is not None else _client_lease
 
         async def main() -> int:
-            job = ExportJob(lease_client(client), options, selection, printer)
+            job = ExportJob(await lease(args), options, selection, printer)
             return await _run(args, job, printer)
 
         return asyncio.run(main())
@@ -222,7 +237,13 @@ def run(args: argparse.Namespace) -> int:
         where = f"the key of profile '{args.profile}'" if args.profile else ENV_API_KEY
         print(f"aurion-review export: {exc} Check {where}.", file=sys.stderr)
         return EXIT_USAGE
-    except (ConfigurationError, PermissionDeniedError, ExportError, NotFoundError) as exc:
+    except (
+        ConfigurationError,
+        PermissionDeniedError,
+        ExportError,
+        NotFoundError,
+        LibraryError,
+    ) as exc:
         # NotFoundError here is the call list itself (a wrong base URL); unknown ids fail alone
         printer.close()
         print(f"aurion-review export: {exc}", file=sys.stderr)
