@@ -26,6 +26,7 @@ import asyncio
 import concurrent.futures
 import hashlib
 import sqlite3
+import time
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -1163,60 +1164,104 @@ class Filters:
     has_recording: bool | None = None
 
 
-def _where(filters: Filters, alias: str = "c") -> tuple[list[str], list[Any]]:
-    """SQL conditions (on ``alias``, a row of calls) and their parameters."""
-    a = alias
-    clauses: list[str] = []
-    params: list[Any] = []
+@dataclass(frozen=True)
+class Condition:
+    """One condition of a filter: its SQL, its parameters, the column of calls it tests."""
+
+    sql: str
+    params: list[Any]
+    column: str | None = None
+
+
+def _conditions(filters: Filters, alias: str = "c", indexed: bool = True) -> list[Condition]:
+    """SQL conditions (on ``alias``, a row of calls), each with its parameters. Not
+    ``indexed``: every column is written ``+column``, which keeps SQLite from answering the
+    condition with an index (see ``page_calls``)."""
+    a = ("" if indexed else "+") + alias
+    out: list[Condition] = []
 
     def within(column: str, values: frozenset[str]) -> None:
         if values:
-            clauses.append(f"{a}.{column} IN ({','.join('?' * len(values))})")
-            params.extend(sorted(values))
+            marks = ",".join("?" * len(values))
+            out.append(Condition(f"{a}.{column} IN ({marks})", sorted(values), column))
 
     within("channel", filters.channels)
     within("status", filters.statuses)
     within("sentiment", filters.sentiments)
     if filters.languages:
-        parts = []
+        parts, params = [], []
         for language in sorted(filters.languages):
             lang = language.strip().lower()
             # "fr" is French of any region: fr, fr-FR, fr-CA (a range, so the index serves it)
             parts.append(f"{a}.lang = ? OR ({a}.lang >= ? AND {a}.lang < ?)")
-            params.extend([lang, lang + "-", lang + "."])
-        clauses.append("(" + " OR ".join(parts) + ")")
-    if filters.since is not None:
-        clauses.append(f"{a}.started_ms >= ?")
-        params.append(to_ms(filters.since))
-    if filters.until is not None:
-        clauses.append(f"{a}.started_ms <= ?")
-        params.append(to_ms(filters.until))
-    if filters.min_duration is not None:
-        clauses.append(f"{a}.duration_seconds >= ?")
-        params.append(filters.min_duration)
-    if filters.max_duration is not None:
-        clauses.append(f"{a}.duration_seconds <= ?")
-        params.append(filters.max_duration)
+            params += [lang, lang + "-", lang + "."]
+        out.append(Condition("(" + " OR ".join(parts) + ")", params, "lang"))
+    since = to_ms(filters.since) if filters.since is not None else None
+    until = to_ms(filters.until) if filters.until is not None else None
+    if since is not None and until is not None:
+        out.append(Condition(f"{a}.started_ms BETWEEN ? AND ?", [since, until], "started_ms"))
+    elif since is not None:
+        out.append(Condition(f"{a}.started_ms >= ?", [since], "started_ms"))
+    elif until is not None:
+        out.append(Condition(f"{a}.started_ms <= ?", [until], "started_ms"))
+    low, high = filters.min_duration, filters.max_duration
+    if low is not None and high is not None:
+        out.append(
+            Condition(f"{a}.duration_seconds BETWEEN ? AND ?", [low, high], "duration_seconds")
+        )
+    elif low is not None:
+        out.append(Condition(f"{a}.duration_seconds >= ?", [low], "duration_seconds"))
+    elif high is not None:
+        out.append(Condition(f"{a}.duration_seconds <= ?", [high], "duration_seconds"))
     if filters.escalated is not None:
-        clauses.append(f"{a}.escalated = ?")
-        params.append(int(filters.escalated))
+        out.append(Condition(f"{a}.escalated = ?", [int(filters.escalated)], "escalated"))
     if filters.authenticated is not None:
-        clauses.append(f"{a}.authenticated = ?")
-        params.append(int(filters.authenticated))
+        out.append(
+            Condition(f"{a}.authenticated = ?", [int(filters.authenticated)], "authenticated")
+        )
+    # Conditions on other tables: indexed, the other table's rows drive (``key IN``); not,
+    # each call is looked up there (``EXISTS``), which needs no list built first.
     if filters.tool is not None:
-        clauses.append(f"{a}.key IN (SELECT key FROM call_tools WHERE tool = ?)")
-        params.append(filters.tool)
+        if indexed:
+            clause = f"{a}.key IN (SELECT key FROM call_tools WHERE tool = ?)"
+        else:
+            clause = f"EXISTS (SELECT 1 FROM call_tools t WHERE t.tool = ? AND t.key = {alias}.key)"
+        out.append(Condition(clause, [filters.tool]))
     if filters.has_ticket is not None:
-        clauses.append(f"{a}.first_ticket IS {'NOT ' if filters.has_ticket else ''}NULL")
-    if filters.has_recording is True:
-        clauses.append(
-            f"{a}.key IN (SELECT key FROM recordings WHERE available = 1 OR file IS NOT NULL)"
-        )
-    elif filters.has_recording is False:
-        clauses.append(
-            f"{a}.key IN (SELECT key FROM recordings WHERE available = 0 AND file IS NULL)"
-        )
-    return clauses, params
+        test = "IS NOT NULL" if filters.has_ticket else "IS NULL"
+        out.append(Condition(f"{a}.first_ticket {test}", [], "first_ticket"))
+    if filters.has_recording is not None:
+        kept = "(r.available = 1 OR r.file IS NOT NULL)"
+        gone = "(r.available = 0 AND r.file IS NULL)"
+        which = kept if filters.has_recording else gone
+        if indexed:
+            clause = f"{a}.key IN (SELECT key FROM recordings r WHERE {which})"
+        else:
+            clause = f"EXISTS (SELECT 1 FROM recordings r WHERE r.key = {alias}.key AND {which})"
+        out.append(Condition(clause, []))
+    return out
+
+
+def _where(filters: Filters, alias: str = "c") -> tuple[list[str], list[Any]]:
+    """The conditions of ``filters`` and their parameters, in two lists."""
+    conditions = _conditions(filters, alias)
+    return [c.sql for c in conditions], [v for c in conditions for v in c.params]
+
+
+def _joined(conditions: list[Condition]) -> tuple[str, list[Any]]:
+    if not conditions:
+        return "", []
+    return (
+        "WHERE " + " AND ".join(c.sql for c in conditions),
+        [v for c in conditions for v in c.params],
+    )
+
+
+def _text_clause(alias: str = "c") -> str:
+    return (
+        f"{alias}.key IN (SELECT rowid >> 16 FROM segments_fts WHERE segments_fts MATCH ? "
+        "UNION SELECT rowid FROM calls_fts WHERE calls_fts MATCH ?)"
+    )
 
 
 def _all_placed(conn: sqlite3.Connection) -> bool:
@@ -1224,12 +1269,23 @@ def _all_placed(conn: sqlite3.Connection) -> bool:
     return row is None
 
 
-def _order(conn: sqlite3.Connection, sort_by: str, descending: bool, alias: str = "c") -> str:
+def _order(
+    conn: sqlite3.Connection,
+    sort_by: str,
+    descending: bool,
+    alias: str = "c",
+    indexed: bool = True,
+    by_column: bool = False,
+) -> str:
+    """The ORDER BY of a sort; not ``indexed``: written so that no index can serve it;
+    ``by_column``: by the sort's column even where the key gives the same order (so that
+    the column's index can serve a filter on it too)."""
     way = "DESC" if descending else "ASC"
-    if sort_by == "started_at" and _all_placed(conn):
-        return f"{alias}.key {way}"
+    a = ("" if indexed else "+") + alias
+    if sort_by == "started_at" and not by_column and _all_placed(conn):
+        return f"{a}.key {way}"
     column = SORT_COLUMNS[sort_by]
-    return f"{alias}.{column} {way}, {alias}.key {way}"
+    return f"{a}.{column} {way}, {a}.key {way}"
 
 
 @dataclass(frozen=True)
@@ -1241,8 +1297,16 @@ class CallRow:
     detail: bytes | None
 
 
-def _call_rows(rows: Iterable[Any]) -> list[CallRow]:
-    return [CallRow(int(r[0]), r[1], r[2]) for r in rows]
+#: What a page's plans cost, measured on 100,000 calls: rows looked up by key (through an
+#: index) and rows read by a scan of the calls table, per second.
+LOOKUPS_PER_SECOND = 2_000_000
+SCANNED_PER_SECOND = 10_000_000
+#: Rows a walk of the sort index goes through per second (an index entry, then the call).
+WALKED_PER_SECOND = 1_300_000
+#: Calls at the start of the sort's order looked at before a walk.
+DENSITY_SAMPLE = 2000
+#: Matches read in one pass (every key, sorted) rather than counted, then paged.
+ALL_KEYS = 20_000
 
 
 def page_calls(
@@ -1254,25 +1318,173 @@ def page_calls(
     limit: int,
     offset: int,
 ) -> tuple[list[CallRow], int]:
-    """One page of calls (and how many match in all): filtered, searched, sorted."""
+    """One page of calls (and how many match in all): filtered, searched, sorted.
+
+    SQLite plans from average rows per value (without STAT4's statistics, not in Python's
+    build), and on 100,000 calls a wrong guess costs 150 ms a page. So the plan is chosen
+    here, from counts that indexes give cheaply, among three:
+
+    - walk the sort column's index, keeping matching calls until the page is full: about
+      (offset + limit) * calls / matches lookups when matches are spread evenly;
+    - read the matches of the most selective condition through its index and sort them;
+    - scan the calls table (narrow: the JSON lives elsewhere) and sort what matches.
+
+    The walk is tried only when it looks twice as cheap as the better of the other two,
+    counting the matches among the first calls of the order (matches can crowd at one end:
+    anonymous calls are the ones without a requester), and then only for as long as the
+    other would take. A plan is imposed by
+    writing the columns that must not be served by an index as ``+column``. Plans read
+    keys only; the page's JSON is read after.
+    """
     if sort_by not in SORT_COLUMNS:
         raise LibraryError(f"The library cannot sort by {sort_by!r}.")
-    clauses, params = _where(filters)
-    if match is not None:
-        clauses.append(
-            "c.key IN (SELECT rowid >> 16 FROM segments_fts WHERE segments_fts MATCH ? "
-            "UNION SELECT rowid FROM calls_fts WHERE calls_fts MATCH ?)"
-        )
-        params.extend([match, match])
-    where = f"WHERE {' AND '.join(clauses)}" if clauses else ""
     with _Read(conn):
-        total = int(conn.execute(f"SELECT count(*) FROM calls c {where}", params).fetchone()[0])
-        rows = conn.execute(
-            f"SELECT c.key, j.summary, j.detail FROM calls c JOIN call_json j ON j.key = c.key "
-            f"{where} ORDER BY {_order(conn, sort_by, descending)} LIMIT ? OFFSET ?",
-            [*params, limit, offset],
+        calls = count_calls(conn)
+        if match is not None:
+            return _page_with_text(conn, filters, match, sort_by, descending, limit, offset)
+        conditions = _conditions(filters)
+        if not conditions:
+            everything = _page_keys(conn, ("", []), sort_by, descending, limit, offset, True)
+            return _rows_of(conn, everything or []), calls
+        plain = _conditions(filters, indexed=False)
+        best, reads = _most_selective(conn, conditions)
+        by_index = reads / LOOKUPS_PER_SECOND
+        # A scan looks each call up in the other tables of such conditions.
+        probes = sum(1 for c in plain if c.column is None)
+        scan = calls / SCANNED_PER_SECOND + probes * calls / LOOKUPS_PER_SECOND
+        driven = _joined([conditions[best], *(c for i, c in enumerate(plain) if i != best)])
+        safe = driven if by_index <= scan else _joined(plain)
+        if len(conditions) == 1:
+            total = reads  # the one condition's own count
+        elif reads <= ALL_KEYS:
+            # Few enough to read every match once, sorted: the count is their number.
+            every = _page_keys(conn, safe, sort_by, descending, -1, 0, indexed=False) or []
+            return _rows_of(conn, every[offset : offset + limit]), len(every)
+        else:
+            where, params = safe
+            total = int(conn.execute(f"SELECT count(*) FROM calls c {where}", params).fetchone()[0])
+        if total == 0 or offset >= total:
+            return [], total
+        keys: list[int] | None = None
+        cost = min(by_index, scan)
+        wanted = offset + limit
+        column = SORT_COLUMNS[sort_by].split()[0]
+        same = next((i for i, c in enumerate(conditions) if c.column == column), None)
+        if same is not None:
+            # The sorted column is filtered too: its index gives the range and the order.
+            keys = _page_keys(
+                conn,
+                _joined([conditions[same], *(c for i, c in enumerate(plain) if i != same)]),
+                sort_by,
+                descending,
+                limit,
+                offset,
+                True,
+                cost,
+                by_column=True,
+            )
+        if keys is None and wanted * calls / total / WALKED_PER_SECOND * 2 < cost:
+            # Spread evenly, the walk would win; but matches can crowd at one end of the
+            # order (anonymous calls are the ones without a requester): look at the start.
+            density = _density(conn, _joined(plain), sort_by, descending)
+            if density > 0 and wanted / density / WALKED_PER_SECOND * 2 < cost:
+                keys = _page_keys(
+                    conn, _joined(plain), sort_by, descending, limit, offset, True, cost
+                )
+        if keys is None:
+            keys = _page_keys(conn, safe, sort_by, descending, limit, offset, indexed=False)
+        return _rows_of(conn, keys or []), total
+
+
+def _density(
+    conn: sqlite3.Connection, where: tuple[str, list[Any]], sort_by: str, descending: bool
+) -> float:
+    """The share of matches among the first ``DENSITY_SAMPLE`` calls in the sort's order."""
+    order = _order(conn, sort_by, descending)
+    row = conn.execute(
+        f"SELECT count(*) FROM (SELECT c.* FROM calls c ORDER BY {order} LIMIT ?) c {where[0]}",
+        [DENSITY_SAMPLE, *where[1]],
+    ).fetchone()
+    return int(row[0]) / DENSITY_SAMPLE
+
+
+def _page_with_text(
+    conn: sqlite3.Connection,
+    filters: Filters,
+    match: str,
+    sort_by: str,
+    descending: bool,
+    limit: int,
+    offset: int,
+) -> tuple[list[CallRow], int]:
+    """A page of calls that match a search: the search's calls are gathered once per
+    statement (from both indexes), and SQLite plans the rest."""
+    conditions = [*_conditions(filters), Condition(_text_clause(), [match, match])]
+    where, params = _joined(conditions)
+    total = int(conn.execute(f"SELECT count(*) FROM calls c {where}", params).fetchone()[0])
+    if total == 0 or offset >= total:
+        return [], total
+    keys = _page_keys(conn, (where, params), sort_by, descending, limit, offset, indexed=True)
+    return _rows_of(conn, keys or []), total
+
+
+def _most_selective(conn: sqlite3.Connection, conditions: list[Condition]) -> tuple[int, int]:
+    """The condition whose index reads fewest rows, and how many. Each is counted in its own
+    index (a tool in its own table), only up to the fewest so far; a single condition
+    exactly."""
+    best, fewest = 0, -1
+    for i, condition in enumerate(conditions):
+        if "call_tools" in condition.sql:
+            sql = "SELECT count(*) FROM (SELECT 1 FROM call_tools WHERE tool = ? LIMIT ?)"
+        else:
+            sql = f"SELECT count(*) FROM (SELECT 1 FROM calls c WHERE {condition.sql} LIMIT ?)"
+        count = int(conn.execute(sql, [*condition.params, fewest]).fetchone()[0])
+        if fewest < 0 or count < fewest:
+            best, fewest = i, count
+    return best, fewest
+
+
+def _page_keys(
+    conn: sqlite3.Connection,
+    where: tuple[str, list[Any]],
+    sort_by: str,
+    descending: bool,
+    limit: int,
+    offset: int,
+    indexed: bool,
+    budget: float | None = None,
+    by_column: bool = False,
+) -> list[int] | None:
+    """The keys of one page in order; None when ``budget`` (seconds) ran out first."""
+    order = _order(conn, sort_by, descending, indexed=indexed, by_column=by_column)
+    sql = f"SELECT c.key FROM calls c {where[0]} ORDER BY {order} LIMIT ? OFFSET ?"
+    params = [*where[1], limit, offset]
+    if budget is None:
+        return [int(r[0]) for r in conn.execute(sql, params)]
+    deadline = time.perf_counter() + budget
+    conn.set_progress_handler(lambda: int(time.perf_counter() > deadline), 1000)
+    try:
+        return [int(r[0]) for r in conn.execute(sql, params)]
+    except sqlite3.OperationalError as exc:
+        if "interrupt" in str(exc):
+            return None
+        raise
+    finally:
+        conn.set_progress_handler(None, 0)
+
+
+def _rows_of(conn: sqlite3.Connection, keys: list[int]) -> list[CallRow]:
+    """The stored JSON of calls, in the order of ``keys``."""
+    if not keys:
+        return []
+    marks = ",".join("?" * len(keys))
+    found = {
+        int(r[0]): CallRow(int(r[0]), r[1], r[2])
+        for r in conn.execute(
+            f"SELECT key, summary, detail FROM call_json WHERE key IN ({marks})", keys
         )
-        return _call_rows(rows), total
+    }
+    return [found[key] for key in keys if key in found]
 
 
 def calls_after(

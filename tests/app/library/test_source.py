@@ -111,6 +111,25 @@ FILTERS: list[tuple[str, CallFilters, Callable[[DemoCall], bool]]] = [
             not c.authenticated and bool(c.tickets_created) and "transfer_to_agent" in c.tools_used
         ),
     ),
+    ("widget", CallFilters(channels=frozenset({"widget"})), lambda c: c.channel == "widget"),
+    ("escalated", CallFilters(escalated=True), lambda c: c.escalated),
+    ("French", CallFilters(languages=frozenset({"fr"})), lambda c: c.language.startswith("fr")),
+    (
+        "since a month",
+        CallFilters(since=datetime.fromisoformat("2026-10-20T00:00:00+00:00")),
+        lambda c: c.started_at >= datetime.fromisoformat("2026-10-20T00:00:00+00:00"),
+    ),
+    (
+        "under 30 s",
+        CallFilters(max_duration=30),
+        lambda c: c.duration_seconds is not None and c.duration_seconds <= 30,
+    ),
+    (
+        "knowledge base searched",
+        CallFilters(tool="search_kb"),
+        lambda c: "search_kb" in c.tools_used,
+    ),
+    ("with a ticket", CallFilters(has_ticket=True), lambda c: bool(c.tickets_created)),
     (
         "no ticket, not escalated",
         CallFilters(has_ticket=False, escalated=False),
@@ -268,3 +287,40 @@ def test_exports_from_the_library_equal_exports_from_the_api(
             assert (tmp_path / "api" / name).read_bytes() == (
                 tmp_path / "library" / name
             ).read_bytes()
+
+
+#: Cost settings that force each of page_calls's plans (see its docstring).
+PLANS = {
+    "walk the sort index": {"WALKED_PER_SECOND": 10**12, "LOOKUPS_PER_SECOND": 1, "ALL_KEYS": -1},
+    "most selective index": {"SCANNED_PER_SECOND": 1, "WALKED_PER_SECOND": 1, "ALL_KEYS": -1},
+    "scan the table": {"LOOKUPS_PER_SECOND": 1, "WALKED_PER_SECOND": 1, "ALL_KEYS": -1},
+    "every match at once": {"WALKED_PER_SECOND": 1, "ALL_KEYS": 10**9},
+    "walk out of time": {
+        "WALKED_PER_SECOND": 10**12,
+        "LOOKUPS_PER_SECOND": 10**12,
+        "ALL_KEYS": -1,
+    },
+}
+
+
+@pytest.mark.parametrize("plan", PLANS)
+def test_every_plan_gives_the_same_pages(
+    plan: str, library: Any, tenant_server: DemoServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Whichever way a page is read (the cost estimates pick it), it is the same page."""
+    from app.library import repository
+
+    for name, value in PLANS[plan].items():
+        monkeypatch.setattr(repository, name, value)
+    loop, source = library
+    calls = tenant_server.api.tenant.calls
+    for _, filters, keep in FILTERS:
+        wanted = [c for c in calls if keep(c)]
+        for sort_by in SORT_FIELDS:
+            for descending in (False, True):
+                order = expected_order(wanted, sort_by, descending)
+                for offset in (0, 13):
+                    query = CallQuery(7, offset, sort_by, "desc" if descending else "asc", filters)
+                    page = loop.run_until_complete(source.list_calls(query))
+                    assert page.total == len(wanted)
+                    assert call_ids(page) == order[offset : offset + 7], (plan, sort_by, filters)
