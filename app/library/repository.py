@@ -142,8 +142,8 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
         "CREATE INDEX calls_escalated ON calls (escalated, key)",
         "CREATE INDEX calls_sentiment ON calls (sentiment, key)",
         "CREATE INDEX calls_stale ON calls (key) WHERE stale = 1",
-        "CREATE TABLE call_json (key INTEGER PRIMARY KEY, summary BLOB, detail BLOB, "
-        "transcript BLOB)",
+        "CREATE TABLE call_json (key INTEGER PRIMARY KEY, summary TEXT, detail TEXT, "
+        "transcript TEXT)",
         "CREATE TABLE call_tools (tool TEXT NOT NULL, key INTEGER NOT NULL, "
         "PRIMARY KEY (tool, key)) WITHOUT ROWID",
         "CREATE INDEX call_tools_key ON call_tools (key)",
@@ -427,6 +427,26 @@ def _dumps(value: Any) -> bytes:
     return orjson.dumps(value)
 
 
+def _text(value: Any) -> str:
+    """JSON as text: the library's JSON columns hold text, which travels inside a batch."""
+    return orjson.dumps(value).decode()
+
+
+def _each(i: int) -> str:
+    return f"json_extract(j.value, '$[{i}]')"
+
+
+def _bulk(conn: sqlite3.Connection, sql: str, rows: Sequence[Any]) -> None:
+    """Run ``sql`` once for a batch of rows: they travel as one JSON array that SQLite
+    unpacks itself (``json_each(?) AS j``; a row's values are ``_each(0)``, ``_each(1)``...).
+
+    On the writer's thread a statement per row would give up and take back the GIL for each
+    one, and taking it back means waiting on the busy event loop; a batch is a few
+    statements, not hundreds."""
+    if rows:
+        conn.execute(sql, (orjson.dumps(rows).decode(),))
+
+
 # -- meta ----------------------------------------------------------------------------------
 
 
@@ -581,7 +601,7 @@ def record_listing(
                 stored[row[0]] = (row[1], row[2], row[3], row[4])
         keys = _Keys(conn, [to_ms(c.started_at) for c in calls if c.id not in stored])
         inserts: list[tuple[Any, ...]] = []
-        summaries: list[tuple[int, bytes]] = []
+        summaries: list[tuple[int, str]] = []
         changed: list[tuple[Any, ...]] = []
         seen: list[tuple[int, int]] = []
         for call in calls:
@@ -592,7 +612,7 @@ def record_listing(
                 key = keys.allocate(columns["started_ms"])
                 values = [columns[n] for n in _SUMMARY_COLUMNS]
                 inserts.append((key, call.id, *values, fingerprint, now_ms, now_ms))
-                summaries.append((key, _dumps(call.raw)))
+                summaries.append((key, _text(call.raw)))
                 out.append((call.id, Listed.NEW))
                 continue
             key, old_hash, stale, has_detail = known
@@ -607,39 +627,47 @@ def record_listing(
             out.append(
                 (call.id, Listed.ACTIVE if active else Listed.PENDING if stale else Listed.KNOWN)
             )
-        if inserts:
-            # One statement for the page (see _insert_segments: no GIL hand-over per row).
-            columns_sql = ", ".join(_SUMMARY_COLUMNS)
-            values_sql = ", ".join(
-                f"json_extract(value, '$[{i}]')" for i in range(len(_SUMMARY_COLUMNS) + 5)
-            )
-            conn.execute(
-                f"INSERT INTO calls (key, id, {columns_sql}, summary_hash, first_seen_ms, "
-                f"last_seen_ms, stale, has_detail) SELECT {values_sql}, 1, 0 FROM json_each(?)",
-                (orjson.dumps(inserts).decode(),),
-            )
-        conn.executemany("INSERT INTO call_json (key, summary) VALUES (?, ?)", summaries)
-        sets = ", ".join(f"{name} = ?" for name in _SUMMARY_COLUMNS)
-        conn.executemany(
-            f"UPDATE calls SET {sets}, summary_hash = ?, stale = 1, last_seen_ms = ?, "
-            "missing_since_ms = NULL WHERE key = ?",
+        columns_sql = ", ".join(_SUMMARY_COLUMNS)
+        width = len(_SUMMARY_COLUMNS)
+        _bulk(
+            conn,
+            f"INSERT INTO calls (key, id, {columns_sql}, summary_hash, first_seen_ms, "
+            f"last_seen_ms, stale, has_detail) SELECT "
+            f"{', '.join(_each(i) for i in range(width + 5))}, 1, 0 FROM json_each(?) AS j",
+            inserts,
+        )
+        _bulk(
+            conn,
+            f"INSERT INTO call_json (key, summary) SELECT {_each(0)}, {_each(1)} "
+            "FROM json_each(?) AS j",
+            summaries,
+        )
+        sets = ", ".join(f"{name} = {_each(i)}" for i, name in enumerate(_SUMMARY_COLUMNS))
+        _bulk(
+            conn,
+            f"UPDATE calls SET {sets}, summary_hash = {_each(width)}, stale = 1, "
+            f"last_seen_ms = {_each(width + 1)}, missing_since_ms = NULL "
+            f"FROM json_each(?) AS j WHERE calls.key = {_each(width + 2)}",
             changed,
         )
-        conn.executemany(
-            "UPDATE calls SET last_seen_ms = ?, missing_since_ms = NULL WHERE key = ?", seen
+        _bulk(
+            conn,
+            f"UPDATE calls SET last_seen_ms = {_each(0)}, missing_since_ms = NULL "
+            f"FROM json_each(?) AS j WHERE calls.key = {_each(1)}",
+            seen,
         )
     return out
 
 
 def _store_summary(conn: sqlite3.Connection, key: int, raw: Any, has_detail: bool) -> None:
     """Keep a list entry, unless the stored detail repeats it exactly."""
-    data: bytes | None = _dumps(raw)
+    data: str | None = _text(raw)
     if has_detail:
         row = conn.execute("SELECT detail FROM call_json WHERE key = ?", (key,)).fetchone()
         if (
             row is not None
             and row[0] is not None
-            and _dumps(summary_of_detail(orjson.loads(row[0]))) == data
+            and _text(summary_of_detail(orjson.loads(row[0]))) == data
         ):
             data = None
     conn.execute(
@@ -746,7 +774,7 @@ def store_fetched(conn: sqlite3.Connection, items: Sequence[Fetched], now_ms: in
         json_rows: list[tuple[Any, ...]] = []
         json_transcript_rows: list[tuple[Any, ...]] = []
         tool_rows: list[tuple[str, int]] = []
-        tool_keys: list[tuple[int]] = []
+        tool_keys: list[int] = []
         old_segments: list[int] = []
         segment_rows: list[bytes] = []
         for item in items:
@@ -800,39 +828,67 @@ def store_fetched(conn: sqlite3.Connection, items: Sequence[Fetched], now_ms: in
                 values += [len(transcript.segments), columns["started_ms"]]
             stale = int(problem is not None and retry)
             updates.setdefault(tuple(names), []).append((*values, stale, now_ms, problem, key))
-            if summary is not None and _dumps(summary_of_detail(detail.raw)) == bytes(summary):
+            if summary is not None and _text(summary_of_detail(detail.raw)) == _as_text(summary):
                 summary = None
+            elif summary is not None:
+                summary = _as_text(summary)
             if transcript is not None:
-                json_transcript_rows.append((summary, _dumps(detail.raw), shell, key))
+                json_transcript_rows.append((summary, _text(detail.raw), shell, key))
             else:
-                json_rows.append((summary, _dumps(detail.raw), key))
-            tool_keys.append((key,))
+                json_rows.append((summary, _text(detail.raw), key))
+            tool_keys.append(key)
             tool_rows.extend((tool, key) for tool in dict.fromkeys(detail.tools_used))
             if problem:
                 problems.append((detail.id, problem))
             changed.append(detail.id)
         for signature, rows in updates.items():
-            sets = "".join(f"{name} = ?, " for name in signature)
-            conn.executemany(
-                f"UPDATE calls SET {sets}has_detail = 1, stale = ?, fetched_ms = ?, problem = ? "
-                "WHERE key = ?",
+            n = len(signature)
+            sets = "".join(f"{name} = {_each(i)}, " for i, name in enumerate(signature))
+            _bulk(
+                conn,
+                f"UPDATE calls SET {sets}has_detail = 1, stale = {_each(n)}, "
+                f"fetched_ms = {_each(n + 1)}, problem = {_each(n + 2)} "
+                f"FROM json_each(?) AS j WHERE calls.key = {_each(n + 3)}",
                 rows,
             )
-        conn.executemany(
-            "UPDATE calls SET problem = ?, stale = ?, missing_since_ms = CASE WHEN ? "
-            "THEN coalesce(missing_since_ms, ?) ELSE missing_since_ms END WHERE key = ?",
+        _bulk(
+            conn,
+            f"UPDATE calls SET problem = {_each(0)}, stale = {_each(1)}, missing_since_ms = "
+            f"CASE WHEN {_each(2)} THEN coalesce(missing_since_ms, {_each(3)}) "
+            f"ELSE missing_since_ms END FROM json_each(?) AS j WHERE calls.key = {_each(4)}",
             problem_rows,
         )
-        conn.executemany("UPDATE call_json SET summary = ?, detail = ? WHERE key = ?", json_rows)
-        conn.executemany(
-            "UPDATE call_json SET summary = ?, detail = ?, transcript = ? WHERE key = ?",
+        _bulk(
+            conn,
+            f"UPDATE call_json SET summary = {_each(0)}, detail = {_each(1)} "
+            f"FROM json_each(?) AS j WHERE call_json.key = {_each(2)}",
+            json_rows,
+        )
+        _bulk(
+            conn,
+            f"UPDATE call_json SET summary = {_each(0)}, detail = {_each(1)}, "
+            f"transcript = {_each(2)} FROM json_each(?) AS j WHERE call_json.key = {_each(3)}",
             json_transcript_rows,
         )
-        conn.executemany("DELETE FROM call_tools WHERE key = ?", tool_keys)
-        conn.executemany("INSERT INTO call_tools (tool, key) VALUES (?, ?)", tool_rows)
+        _bulk(
+            conn,
+            "DELETE FROM call_tools WHERE key IN (SELECT value FROM json_each(?))",
+            tool_keys,
+        )
+        _bulk(
+            conn,
+            f"INSERT INTO call_tools (tool, key) SELECT {_each(0)}, {_each(1)} "
+            "FROM json_each(?) AS j",
+            tool_rows,
+        )
         _delete_segments(conn, old_segments)
         _insert_segments(conn, segment_rows)
     return Stored(tuple(dict.fromkeys(changed)), count, tuple(problems))
+
+
+def _as_text(data: str | bytes) -> str:
+    """A JSON column's value as text (libraries of schema 1 held bytes)."""
+    return data if isinstance(data, str) else bytes(data).decode()
 
 
 def _insert_new(
@@ -872,7 +928,7 @@ class _Speakers:
 
 def _segment_rows(
     key: int, transcript: Transcript, base_ms: int, speakers: _Speakers
-) -> tuple[bytes | None, bytes]:
+) -> tuple[str | None, bytes]:
     """The transcript's JSON when it is not the usual one (else None), and its segment rows
     as one JSON array (a segment's raw JSON only where it cannot be rebuilt exactly).
 
@@ -881,9 +937,9 @@ def _segment_rows(
     raw = transcript.raw
     raw_segments = raw.get("segments")
     raw_list: list[Any] = raw_segments if isinstance(raw_segments, list) else []
-    shell: bytes | None = None
+    shell: str | None = None
     if list(raw) != ["call_id", "segments"] or raw.get("call_id") != transcript.call_id:
-        shell = _dumps({k: (None if k == "segments" else v) for k, v in raw.items()})
+        shell = _text({k: (None if k == "segments" else v) for k, v in raw.items()})
     first = key << SEQ_BITS
     speaker_id = speakers.id
     rows: list[tuple[Any, ...]] = []
@@ -1293,8 +1349,8 @@ class CallRow:
     """A call as the library holds it: enough to make a ``CallSummary`` or ``CallDetail``."""
 
     key: int
-    summary: bytes | None
-    detail: bytes | None
+    summary: str | bytes | None
+    detail: str | bytes | None
 
 
 #: What a page's plans cost, measured on 100,000 calls: rows looked up by key (through an
@@ -1492,7 +1548,7 @@ def calls_after(
     after: tuple[int, int] | None,
     until: datetime | None,
     limit: int,
-) -> list[tuple[int, int, bytes | None, bytes | None]]:
+) -> list[tuple[int, int, str | bytes | None, str | bytes | None]]:
     """Calls oldest first, from after ``(started_ms, key)``: (started_ms, key, summary,
     detail), at most ``limit``; up to ``until`` if given."""
     clauses: list[str] = []
@@ -1527,8 +1583,8 @@ class StoredCall:
     """A call's stored JSON and what the library knows of its state."""
 
     key: int
-    summary: bytes | None
-    detail: bytes | None
+    summary: str | bytes | None
+    detail: str | bytes | None
     has_detail: bool
     segment_count: int | None
     problem: str | None

@@ -41,7 +41,7 @@ def repository_filters(filters: CallFilters) -> repo.Filters:
     return repo.Filters(**{f.name: getattr(filters, f.name) for f in fields(CallFilters)})
 
 
-def _summary(summary: bytes | None, detail: bytes | None) -> CallSummary:
+def _summary(summary: str | bytes | None, detail: str | bytes | None) -> CallSummary:
     if summary is not None:
         return CallSummary.from_json(orjson.loads(summary))
     assert detail is not None
