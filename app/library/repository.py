@@ -25,6 +25,7 @@ from __future__ import annotations
 import asyncio
 import concurrent.futures
 import hashlib
+import re
 import sqlite3
 import time
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -66,6 +67,10 @@ SUMMARY_KEYS = (
     "ended_at", "requester_id", "tickets_created", "authenticated",
 )  # fmt: skip
 _SEGMENT_KEYS = ["speaker", "text", "timestamp"]
+#: A timestamp exactly as ``format_timestamp`` writes it (so that it can be rebuilt from
+#: milliseconds): UTC ``Z``, years 1000 to 9999, no leap second, milliseconds only when not
+#: zero. Much faster than formatting each one to compare.
+CANONICAL_STAMP = re.compile(r"[1-9]\d{3}-\d\d-\d\dT\d\d:\d\d:[0-5]\d(?:\.(?!000)\d{3})?Z")
 
 #: Sort fields of the library (``CallQuery.sort_by``, named like the model's attributes) and
 #: the column each sorts on; every one has an index ``(column, key)``.
@@ -710,7 +715,8 @@ def _move_call(conn: sqlite3.Connection, old: int, new: int) -> None:
     ).fetchall()
     if rows:
         _delete_segments(conn, [old])
-        _insert_segments(conn, [orjson.dumps([(pos + shift, *rest) for pos, *rest in rows])])
+        moved = [(pos + shift, *rest) for pos, *rest in rows]
+        _insert_segments(conn, [orjson.dumps(moved)], [new])
 
 
 def _span(key: int) -> tuple[int, int]:
@@ -777,6 +783,7 @@ def store_fetched(conn: sqlite3.Connection, items: Sequence[Fetched], now_ms: in
         tool_keys: list[int] = []
         old_segments: list[int] = []
         segment_rows: list[bytes] = []
+        segment_keys: list[int] = []
         for item in items:
             now = current.get(item.call_id)
             if item.detail is None:
@@ -823,6 +830,7 @@ def store_fetched(conn: sqlite3.Connection, items: Sequence[Fetched], now_ms: in
                 if had_segments:
                     old_segments.append(key)
                 segment_rows.append(fragment)
+                segment_keys.append(key)
                 count += len(transcript.segments)
                 names += ["segment_count", "transcript_base_ms"]
                 values += [len(transcript.segments), columns["started_ms"]]
@@ -882,7 +890,7 @@ def store_fetched(conn: sqlite3.Connection, items: Sequence[Fetched], now_ms: in
             tool_rows,
         )
         _delete_segments(conn, old_segments)
-        _insert_segments(conn, segment_rows)
+        _insert_segments(conn, segment_rows, segment_keys)
     return Stored(tuple(dict.fromkeys(changed)), count, tuple(problems))
 
 
@@ -942,49 +950,56 @@ def _segment_rows(
         shell = _text({k: (None if k == "segments" else v) for k, v in raw.items()})
     first = key << SEQ_BITS
     speaker_id = speakers.id
+    canonical = CANONICAL_STAMP.fullmatch
     rows: list[tuple[Any, ...]] = []
     append = rows.append
     for seq, segment in enumerate(transcript.segments):
         stamp = segment.timestamp
         seg_raw = raw_list[seq] if seq < len(raw_list) else None
-        exact = (
+        if (
             type(seg_raw) is dict
             and list(seg_raw) == _SEGMENT_KEYS
-            and stamp.microsecond % 1000 == 0
-            and seg_raw["timestamp"] == format_timestamp(stamp)
-        )
-        append(
-            (
-                first | seq,
-                speaker_id(segment.speaker),
-                segment.text,
-                to_ms(stamp) - base_ms,
-                None if exact else _dumps(seg_raw).decode(),
+            and type(seg_raw["timestamp"]) is str
+            and canonical(seg_raw["timestamp"])
+        ):
+            # Whole milliseconds: the float timestamp rounds back to them exactly.
+            append(
+                (
+                    first | seq,
+                    speaker_id(segment.speaker),
+                    segment.text,
+                    round(stamp.timestamp() * 1000) - base_ms,
+                    None,
+                )
             )
-        )
+        else:
+            offset = to_ms(stamp) - base_ms
+            raw_text = _dumps(seg_raw).decode()
+            append((first | seq, speaker_id(segment.speaker), segment.text, offset, raw_text))
     return shell, orjson.dumps(rows)
 
 
-def _insert_segments(conn: sqlite3.Connection, fragments: Sequence[bytes]) -> None:
-    """Insert segment rows (JSON arrays of rows, from ``_segment_rows``) and index them: two
-    statements whatever their number. The rows travel as one JSON parameter that SQLite
-    unpacks itself (``json_each``): a statement per row would give up and take back the GIL
-    for each one, which on the writer's thread means waiting on the event loop every time."""
+def _insert_segments(
+    conn: sqlite3.Connection, fragments: Sequence[bytes], keys: Sequence[int]
+) -> None:
+    """Insert the segment rows of the calls ``keys`` (JSON arrays of rows, from
+    ``_segment_rows``) and index them: two statements whatever their number (see ``_bulk``);
+    the index reads the text back by each call's key range, cheaper than from the JSON."""
     parts = [f[1:-1] for f in fragments if len(f) > 2]
     if not parts:
         return
     # Text, not bytes: SQLite's JSON functions refuse a blob.
     batch = (b"[" + b",".join(parts) + b"]").decode()
     conn.execute(
-        "INSERT INTO segments (pos, speaker, text, offset_ms, raw) SELECT "
-        "json_extract(value, '$[0]'), json_extract(value, '$[1]'), json_extract(value, '$[2]'), "
-        "json_extract(value, '$[3]'), json_extract(value, '$[4]') FROM json_each(?)",
+        f"INSERT INTO segments (pos, speaker, text, offset_ms, raw) SELECT {_each(0)}, "
+        f"{_each(1)}, {_each(2)}, {_each(3)}, {_each(4)} FROM json_each(?) AS j",
         (batch,),
     )
     conn.execute(
-        "INSERT INTO segments_fts (rowid, text) SELECT json_extract(value, '$[0]'), "
-        "json_extract(value, '$[2]') FROM json_each(?)",
-        (batch,),
+        f"INSERT INTO segments_fts (rowid, text) SELECT s.pos, s.text FROM json_each(?) AS k "
+        f"JOIN segments s ON s.pos BETWEEN k.value << {SEQ_BITS} "
+        f"AND (k.value << {SEQ_BITS}) | {SEQ_MASK}",
+        (orjson.dumps(list(keys)).decode(),),
     )
 
 

@@ -14,7 +14,7 @@ from app.errors import LibraryError
 from app.library import repository as repo
 from app.library.library import Library, library_path, recordings_dir
 from app.library.source import LibrarySource
-from app.models import CallDetail, CallSummary, Transcript, parse_timestamp
+from app.models import CallDetail, CallSummary, Transcript, format_timestamp, parse_timestamp
 from app.source import CallQuery
 from tests.app.library.conftest import run, with_library
 from tests.scripted_server import call
@@ -226,3 +226,24 @@ def test_calls_in_one_millisecond_and_out_of_range_sort_by_start(tmp_path: Path)
     assert order[0] == "call_1999" and order[-1] == "call_2200"
     assert order[1] == "call_before" and order[-2] == "call_after"
     conn.close()
+
+
+@pytest.mark.parametrize(
+    "stamp",
+    [
+        "2026-03-08T10:30:05Z", "2026-03-08T10:30:05.123Z", "2026-03-08T10:30:05.100Z",
+        "2026-03-08T10:30:05.000Z", "2026-03-08T10:30:05.1Z", "2026-03-08T10:30:05.123456Z",
+        "2026-03-08T10:30:05z", "2026-03-08T10:30:05+00:00", "2026-03-08T11:30:05+01:00",
+        "2026-12-31T23:59:60Z", "0001-01-01T00:00:00Z", "0999-12-31T23:59:59Z",
+        "1000-01-01T00:00:00Z", "9999-12-31T23:59:59.999Z", "2026-03-08T10:30:05.001Z",
+        "2026-03-08T10:30:05.010Z", "2026-03-08 10:30:05Z", "2026-03-08T10:30Z",
+    ],
+)  # fmt: skip
+def test_a_timestamp_is_rebuilt_only_when_it_would_be_written_the_same(stamp: str) -> None:
+    """The fast check agrees with formatting the parsed timestamp back."""
+    try:
+        parsed = parse_timestamp(stamp)
+    except ValueError:
+        pytest.skip("not a timestamp the models accept")
+    same = format_timestamp(parsed) == stamp
+    assert (repo.CANONICAL_STAMP.fullmatch(stamp) is not None) == same
