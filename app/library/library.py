@@ -70,9 +70,15 @@ class Library:
                 f"There is no library at {path}: run `aurion-review sync` first to make one."
             )
         try:
-            path.parent.mkdir(parents=True, exist_ok=True)
+            path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+            if not path.exists():
+                # Transcripts are personal data: the file is the user's alone (SQLite gives
+                # its -wal and -shm files the mode of the database file).
+                os.close(os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
+        except FileExistsError:
+            pass  # made meanwhile by another process
         except OSError as exc:
-            raise LibraryError(f"Cannot make the folder of {path}: {exc.strerror}.") from None
+            raise LibraryError(f"Cannot make the library {path}: {exc.strerror}.") from None
         library = cls(path)
         try:
             await library.writer.run(repo.schema_version)

@@ -468,7 +468,7 @@ class LibrarySync:
         p.phase = "recordings"
         self.on_progress(p)
         try:
-            self.library.recordings.mkdir(parents=True, exist_ok=True)
+            self.library.recordings.mkdir(mode=0o700, parents=True, exist_ok=True)
         except OSError as exc:
             raise AurionError(
                 f"Cannot make the recordings folder {self.library.recordings}: {exc.strerror}."

@@ -4,6 +4,8 @@ that move when their start time changes."""
 from __future__ import annotations
 
 import sqlite3
+import stat
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -247,3 +249,11 @@ def test_a_timestamp_is_rebuilt_only_when_it_would_be_written_the_same(stamp: st
         pytest.skip("not a timestamp the models accept")
     same = format_timestamp(parsed) == stamp
     assert (repo.CANONICAL_STAMP.fullmatch(stamp) is not None) == same
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="POSIX file modes")
+def test_the_library_is_readable_by_its_user_only(tmp_path: Path) -> None:
+    path = tmp_path / "libraries" / "l.sqlite3"
+    run(with_library(path, lambda lib: lib.stats()))
+    assert stat.S_IMODE(path.parent.stat().st_mode) == 0o700
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
