@@ -357,22 +357,6 @@ def _time_base(started_ms: int) -> int | None:
     return base if base >= 0 and base + SLOTS <= INEXACT_BASE else None
 
 
-def key_floor(when: datetime) -> int:
-    """The smallest placed key of a call started at or after ``when`` (a range bound)."""
-    base = _time_base(to_ms(when))
-    if base is not None:
-        return base
-    return 0 if to_ms(when) < KEY_EPOCH_MS else INEXACT_BASE
-
-
-def key_ceiling(when: datetime) -> int:
-    """The largest placed key of a call started at or before ``when``."""
-    base = _time_base(to_ms(when))
-    if base is not None:
-        return base + SLOTS - 1
-    return -1 if to_ms(when) < KEY_EPOCH_MS else INEXACT_BASE - 1
-
-
 def is_placed(key: int) -> bool:
     return key < INEXACT_BASE
 
@@ -1042,12 +1026,6 @@ def finish_sync(conn: sqlite3.Connection, merge_pages: int) -> None:
             "INSERT INTO segments_fts (segments_fts, rank) VALUES ('merge', ?)", (merge_pages,)
         )
     conn.execute("PRAGMA optimize")
-
-
-def optimize_index(conn: sqlite3.Connection) -> None:
-    """Merge the full-text index into one b-tree: smaller and faster, but it rewrites it all."""
-    conn.execute("INSERT INTO segments_fts (segments_fts) VALUES ('optimize')")
-    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
 
 
 # -- recordings ----------------------------------------------------------------------------
