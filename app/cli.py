@@ -67,9 +67,11 @@ def build_parser() -> argparse.ArgumentParser:
         "retry_after=1,drop_rate=0.02,truncate_rate=0.02,seed=1",
     )
     from app.export.command import add_parser as add_export
+    from app.library.command import add_parsers as add_library
     from app.review.command import add_parsers as add_review
 
     add_export(sub)
+    add_library(sub)
     add_review(sub)
     return parser
 
@@ -133,6 +135,11 @@ def main(argv: Sequence[str] | None = None, gui: GuiRunner | None = None) -> int
         from app.export.command import run as run_export
 
         return run_export(args)
+    if args.command in ("sync", "search", "library"):
+        from app.library import command
+
+        runner = {"sync": command.run_sync, "search": command.run_search}
+        return runner.get(args.command, command.run_library)(args)
     run = getattr(args, "run", None)
     if run is not None:  # the commands that name their runner (set_defaults(run=...))
         return int(run(args))

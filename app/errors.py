@@ -132,3 +132,16 @@ class ExportError(AurionError):
     """An export cannot write where it was asked to (missing or read-only folder, full disk)."""
 
     title = "Export failed"
+
+
+class LibraryError(AurionError):
+    """The local library cannot be used: not a library, made by a newer version, unreadable,
+    or it belongs to another account."""
+
+    title = "Library"
+
+
+class NotInLibraryError(NotFoundError):
+    """A call (or its details or transcript) the library does not hold yet: sync it online."""
+
+    title = "Not in the library"

@@ -77,10 +77,16 @@ def call(call_id: str, started_at: str = "2026-03-08T10:30:00Z", **fields: Any) 
 
 
 class ScriptedServer:
-    """``with ScriptedServer([call(...), ...]) as server:``; ``server.calls`` may change live."""
+    """``with ScriptedServer([call(...), ...]) as server:``; ``server.calls`` may change live.
 
-    def __init__(self, calls: list[ScriptedCall]) -> None:
+    The list is served in the order the calls were given, unless ``sort``: then by
+    ``sort_by`` and ``sort_order`` as the API does (ties by id), which a newest-first walk
+    (the library's sync) needs.
+    """
+
+    def __init__(self, calls: list[ScriptedCall], sort: bool = False) -> None:
         self.calls = {c.id: c for c in calls}
+        self.sort = sort
         self.port = free_port()
         self.requests: list[str] = []
         self._server = uvicorn.Server(
@@ -99,6 +105,10 @@ class ScriptedServer:
 
     def put(self, scripted: ScriptedCall) -> None:
         self.calls[scripted.id] = scripted
+
+    def remove(self, call_id: str) -> None:
+        """The API no longer lists (nor has) this call: retention."""
+        del self.calls[call_id]
 
     def __enter__(self) -> ScriptedServer:
         self._thread = threading.Thread(
@@ -163,6 +173,12 @@ class ScriptedServer:
         limit = int(query.get("limit", ["20"])[0])
         offset = int(query.get("offset", ["0"])[0])
         calls = [c.summary() for c in self.calls.values()]
+        if self.sort:
+            field = query.get("sort_by", ["started_at"])[0]
+            calls.sort(
+                key=lambda c: (c.get(field) is not None, c.get(field) or 0, c["id"]),
+                reverse=query.get("sort_order", ["desc"])[0] == "desc",
+            )
         page = calls[offset : offset + limit]
         await _send(send, 200, {"data": page, "total": len(calls), "limit": limit,
                                 "offset": offset})  # fmt: skip

@@ -18,6 +18,7 @@ from app.errors import (
     AuthenticationError,
     ConfigurationError,
     ExportError,
+    LibraryError,
     NotFoundError,
     PermissionDeniedError,
 )
@@ -26,7 +27,7 @@ from app.export.job import ExportJob, ExportOptions, Selection
 from app.export.progress import Progress, progress_line, summary_lines
 from app.review.audit import open_trail
 from app.sanitize import printable
-from app.session import lease_client
+from app.session import SourceLease, lease_client, lease_source
 
 #: Exit statuses, as the README and ``--help`` give them.
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
@@ -59,6 +60,9 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
     where.add_argument("--profile", help="a saved account profile (its key is in the keyring)")
     where.add_argument(
         "--base-url", help=f"API base URL (default {DEFAULT_BASE_URL}; key from {ENV_API_KEY})"
+    )
+    where.add_argument(
+        "--library", type=Path, metavar="FILE", help="export from a local library, offline"
     )
     which = p.add_mutually_exclusive_group(required=True)
     which.add_argument("--call", action="append", metavar="ID", help="a call id (repeatable)")
@@ -179,9 +183,9 @@ def _usage_error(args: argparse.Namespace, formats_spec: str) -> str | None:
     return None
 
 
-#: Run-level errors that are the user's to fix (options, key, base URL): exit status 2.
+#: Run-level errors that are the user's to fix (options, key, base URL, library): exit 2.
 USAGE_ERRORS = (ConfigurationError, AuthenticationError, PermissionDeniedError, ExportError,
-                NotFoundError)  # fmt: skip
+                NotFoundError, LibraryError)  # fmt: skip
 
 
 def _error_line(args: argparse.Namespace, error: AurionError) -> str:
@@ -189,6 +193,17 @@ def _error_line(args: argparse.Namespace, error: AurionError) -> str:
         where = f"the key of profile '{args.profile}'" if args.profile else ENV_API_KEY
         return f"aurion-review export: {error} Check {where}."
     return f"aurion-review export: {error}"
+
+
+async def _client_lease(args: argparse.Namespace) -> SourceLease:
+    return lease_client(resolve_client(args))
+
+
+async def _library_lease(args: argparse.Namespace) -> SourceLease:
+    """The library file as the source: no network."""
+    from app.library.source import LibrarySource
+
+    return lease_source(await LibrarySource.open(args.library))
 
 
 async def _run(args: argparse.Namespace, job: ExportJob, printer: ProgressPrinter) -> int:
@@ -231,11 +246,11 @@ def run(args: argparse.Namespace) -> int:
         ensure_gui_app()
     printer = ProgressPrinter(sys.stderr)
     try:
-        client = resolve_client(args)
+        lease = _library_lease if args.library is not None else _client_lease
         trail = open_trail()
 
         async def main() -> int:
-            job = ExportJob(lease_client(client), options, selection, printer, trail)
+            job = ExportJob(await lease(args), options, selection, printer, trail)
             return await _run(args, job, printer)
 
         return asyncio.run(main())

@@ -45,6 +45,13 @@ TARGETS: list[tuple[str, str, float, str, str]] = [
     ),
     ("ui_stall_ms", "longest UI stall", 50, "max", "ms"),
     ("soak_rss_growth", "soak RSS growth, 500 switches", 0.10, "max", ""),
+    ("library_sync_ratio", "library first sync vs raw fetch", 0.8, "min", "x"),
+    ("library_resync_s", "library resync, nothing new", 0.3, "max", "s"),
+    ("search_p95_ms", "search p95, 100k calls / 3M segments", 50, "max", "ms"),
+    ("filter_page_ms", "slowest page, any filter and sort", 30, "max", "ms"),
+    ("index_segments_per_s", "segments stored and indexed per s", 100_000, "min", "/s"),
+    ("library_size_ratio", "library file / utterance text", 2.5, "max", "x"),
+    ("library_search_rss_mib", "RSS searching 100k calls", 80, "max", "MiB"),
 ]
 
 
@@ -68,7 +75,9 @@ def main() -> int:
     parser = argparse.ArgumentParser(prog="python -m tests.benchmarks")
     parser.add_argument("--out", type=Path, default=Path("bench-results.json"))
     parser.add_argument(
-        "--skip", default="", help="comma-separated: startup,export,memory,hostile,window"
+        "--skip",
+        default="",
+        help="comma-separated: startup,export,memory,hostile,window,library",
     )
     args = parser.parse_args()
     skip = set(filter(None, args.skip.split(",")))
@@ -102,6 +111,10 @@ def main() -> int:
         from tests.benchmarks.hostile import hostile_memory
 
         results.update(hostile_memory())
+    if "library" not in skip:
+        from tests.benchmarks.library import library
+
+        results.update(library(lambda: DemoProcess(DemoConfig(calls=1200)), say))
     results["bench_s"] = time.perf_counter() - started
 
     print(table(results))
