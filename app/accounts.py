@@ -24,10 +24,20 @@ APP_DIR_NAME = "aurion-call-review"
 _NAME_RE = re.compile(r"^[\w .@-]{1,60}$")
 
 
+#: Override where data lives (libraries, the audit trail), like ``AURION_CONFIG_DIR``.
+ENV_DATA_DIR = "AURION_DATA_DIR"
+
+
 def config_dir() -> Path:
     """Where profiles live; ``AURION_CONFIG_DIR`` overrides it (tests, portable installs)."""
     override = os.environ.get("AURION_CONFIG_DIR")
     return Path(override) if override else Path(platformdirs.user_config_dir(APP_DIR_NAME))
+
+
+def data_dir() -> Path:
+    """Where the app keeps data (libraries, the audit trail); ``AURION_DATA_DIR`` overrides."""
+    override = os.environ.get(ENV_DATA_DIR)
+    return Path(override) if override else Path(platformdirs.user_data_dir(APP_DIR_NAME))
 
 
 @dataclass(frozen=True, slots=True)

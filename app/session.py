@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import threading
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from app.accounts import ENV_API_KEY, KeyStore, ProfileStore
 from app.apikey import ApiKey
@@ -16,6 +17,9 @@ from app.errors import ConfigurationError
 from app.source import CallSource, RemoteSource
 
 DEMO_PROFILE = ""  # the built-in demo is the profile with no name
+#: The account the demo's library belongs to: its server's port changes from run to run, its
+#: tenant does not, so its library is one file whatever the port.
+DEMO_ACCOUNT = "http://localhost/aurion-demo/api/v1"
 
 
 class SharedSource:
@@ -89,11 +93,31 @@ def lease_client(client: AurionClient) -> SourceLease:
 
 @dataclass(frozen=True)
 class Connection:
-    """What the window is connected to, and its lease on the client."""
+    """What the window is connected to, and its lease on the API."""
 
     profile: str
     base_url: str
     lease: SourceLease = field(compare=False)
+
+    @property
+    def account(self) -> str:
+        """What the account's library and provenance call it (the API's base URL)."""
+        return DEMO_ACCOUNT if self.is_demo else self.base_url
+
+    def library_file(self) -> Path:
+        from app.library.library import library_path
+
+        return library_path(self.account)
+
+    async def open_library(self, create: bool = False) -> SourceLease:
+        """A lease on the account's library (``LibraryError`` when there is none and not
+        ``create``), streaming from the API what it does not keep."""
+        from app.library.library import Library
+        from app.library.source import LibrarySource
+
+        library = await Library.open(self.library_file(), create=create, account=self.account)
+        remote = self.lease.share()
+        return lease_source(LibrarySource(library, remote, owns_library=True))
 
     @property
     def source(self) -> CallSource:
@@ -166,4 +190,6 @@ def open_profile(profile_name: str, profiles: ProfileStore, keys: KeyStore) -> C
 
 def open_demo(server: DemoProcess | DemoServer) -> Connection:
     client = AurionClient(server.base_url, ApiKey(server.api_key))
-    return Connection(DEMO_PROFILE, server.base_url, lease_client(client))
+    return Connection(
+        DEMO_PROFILE, server.base_url, lease_source(RemoteSource(client, name=DEMO_ACCOUNT))
+    )

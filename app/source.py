@@ -139,13 +139,15 @@ class RemoteSource:
 
     capabilities = SourceCapabilities()
 
-    def __init__(self, client: AurionClient) -> None:
+    def __init__(self, client: AurionClient, name: str | None = None) -> None:
         self.client = client
+        self._name = name
         self._media: httpx.AsyncClient | None = None
 
     @property
     def name(self) -> str:
-        return str(self.client.base_url)
+        """The API's base URL, or the stable name given (the demo's port changes every run)."""
+        return self._name or str(self.client.base_url)
 
     async def list_calls(self, query: CallQuery) -> Page[CallSummary]:
         check_query(query, self.capabilities)

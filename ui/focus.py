@@ -203,8 +203,10 @@ def make_line_edit_buttons_focusable(edit: QLineEdit, names: dict[str, str]) -> 
 
 
 def set_tab_chain(widgets: Iterable[QWidget | None]) -> None:
-    """Tab visits ``widgets`` in this order (hidden and unfocusable ones are skipped by Qt)."""
-    chain = [w for w in widgets if w is not None]
+    """Tab visits ``widgets`` in this order (hidden ones are skipped by Qt). Widgets that take
+    no Tab focus are left out: ``setTabOrder`` through one of them (a scroll area with
+    NoFocus) could close the ring on itself, trapping Tab on the widget before it."""
+    chain = [w for w in widgets if w is not None and w.focusPolicy() & Qt.FocusPolicy.TabFocus]
     for first, second in pairwise(chain):
         QWidget.setTabOrder(first, second)
 

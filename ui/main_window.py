@@ -1,9 +1,12 @@
-"""The main window: call table with server paging and sorting, detail pane, account switching."""
+"""The main window: assembles the call list, the open call and the dialogs; the CallBrowser owns
+what the list shows and the CallSession the open call."""
 
 from __future__ import annotations
 
 import asyncio
 import logging
+import re
+from datetime import datetime
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
@@ -23,24 +26,17 @@ from PySide6.QtWidgets import (
 
 from app import __version__
 from app.accounts import KeyStore, ProfileStore
-from app.errors import (
-    AurionError,
-    ConfigurationError,
-)
-from app.models import CallDetail, CallSummary, Page, Transcript
+from app.errors import AurionError, ConfigurationError, NotFoundError
+from app.models import CallDetail, CallSummary, Page
 from app.paging import PageWindow
 from app.session import DEMO_PROFILE, Connection, DemoRuntime, open_demo, open_profile
 from app.timeline import Timeline
-from ui.accessibility import StatusAnnouncer, install_accessibility
+from ui.accessibility import StatusAnnouncer, describe_value, install_accessibility
 from ui.accounts_dialog import AccountsDialog
+from ui.call_browser import CallBrowser, SourceMode, sync_text
+from ui.call_session import CallSession
 from ui.focus import TabChain, install_focus_support, make_toolbar_focusable
-from ui.models.call_table_model import (
-    COLUMNS,
-    SORTABLE_COLUMNS,
-    CallTableModel,
-    Column,
-    column_for_sort_field,
-)
+from ui.models.call_table_model import COLUMNS, CallTableModel, Column, column_for_sort_field
 from ui.player_controller import PlayerController
 from ui.resources import icon
 from ui.settings import Prefs, Settings, WindowState
@@ -50,11 +46,16 @@ from ui.theme import THEMES, apply_theme
 from ui.widgets.banner import Banner, BannerKind
 from ui.widgets.call_table import CallTableView
 from ui.widgets.detail_pane import DetailPane
+from ui.widgets.filter_bar import FilterBar
 from ui.widgets.pagination_bar import PaginationBar
 from ui.widgets.review_pane import ReviewPane
+from ui.widgets.search_results import ResultTabs, SearchResultsModel, SearchResultsView
 from ui.widgets.sort_menu import SortButton, SortMenu, describe_sort
+from ui.widgets.source_switch import SourceSwitch
 
 if TYPE_CHECKING:
+    from app.library.search import SearchHit, SearchResult
+    from app.library.sync import SyncProgress, SyncReport
     from ui.export_dialog import ExportDialog
 
 log = logging.getLogger(__name__)
@@ -91,21 +92,13 @@ class MainWindow(QMainWindow):
         self.profiles = profiles
         self.keys = keys
         self.demo = demo
-        self.connection: Connection | None = None
         self._force_demo = force_demo
-        self._page_request: LatestRequest[Page[CallSummary]] = LatestRequest()
-        self._detail_request: LatestRequest[CallDetail] = LatestRequest()
-        self._transcript_request: LatestRequest[Transcript] = LatestRequest()
         self._connect_request: LatestRequest[Connection] = LatestRequest()
-        self._closing: list[asyncio.Task[None]] = []
-        self.window_ = PageWindow(0, settings.page_size(), 0)
-        self.sort_by = settings.get(Prefs.sort_by)
-        if self.sort_by not in ("started_at", "duration_seconds"):
-            self.sort_by = "started_at"
-        self.sort_order = "asc" if settings.get(Prefs.sort_order) == "asc" else "desc"
-        self._select_after_load: str | int | None = None  # call id, or row (-1 = last)
+        self._select_after_load: str | int | None = None
+        self._hit: SearchHit | None = None
         self.accounts_dialog: AccountsDialog | None = None
         self.export_dialog: ExportDialog | None = None
+        self.browser = CallBrowser(settings, self)
 
         self.setWindowTitle("Aurion Call Review")
         self.setWindowIcon(icon("app"))
@@ -115,6 +108,7 @@ class MainWindow(QMainWindow):
         self._build_menus()
         self._install_keyboard()
         self._restore_state()
+        self._wire()
 
         self._loading_hint = QTimer(self, singleShot=True, interval=LOADING_HINT_DELAY_MS)
         self._loading_hint.timeout.connect(self._show_loading_hint)
@@ -122,6 +116,10 @@ class MainWindow(QMainWindow):
         self._auto_refresh.timeout.connect(self._auto_refresh_tick)
         self.auto_refresh_box.setChecked(settings.get(Prefs.auto_refresh))
         QTimer.singleShot(0, self._connect_initial)
+
+    @property
+    def connection(self) -> Connection | None:
+        return self.browser.connection
 
     # -- construction ----------------------------------------------------------------------
 
@@ -146,13 +144,15 @@ class MainWindow(QMainWindow):
         self.accounts_action.triggered.connect(self.open_accounts)
         toolbar.addAction(self.accounts_action)
         toolbar.addSeparator()
+        self.source_switch = SourceSwitch()
+        toolbar.addWidget(self.source_switch)
+        toolbar.addSeparator()
         self.refresh_action = QAction("Refresh", self)
         self.refresh_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Refresh))
         self.refresh_action.setToolTip("Reload this page of calls (F5)")
         self.refresh_action.triggered.connect(self.refresh)
         toolbar.addAction(self.refresh_action)
         self.sort_menu = SortMenu(self)
-        self.sort_menu.sort_chosen.connect(self.set_sort)
         self.sort_button = SortButton(self.sort_menu)
         toolbar.addWidget(self.sort_button)
         self.auto_refresh_box = QCheckBox("Auto-refresh")
@@ -162,6 +162,17 @@ class MainWindow(QMainWindow):
         self.auto_refresh_box.setAccessibleName("Auto-refresh")
         self.auto_refresh_box.toggled.connect(self._auto_refresh_toggled)
         toolbar.addWidget(self.auto_refresh_box)
+        self.sync_action = QAction("Sync library", self)
+        self.sync_action.setShortcut(QKeySequence("Ctrl+Shift+S"))
+        self.sync_action.setToolTip(
+            "Bring this account's library up to date (makes it the first time): Ctrl+Shift+S"
+        )
+        self.sync_action.triggered.connect(lambda: self.browser.start_sync())
+        toolbar.addAction(self.sync_action)
+        self.sync_label = QLabel()
+        self.sync_label.setContentsMargins(8, 0, 8, 0)
+        describe_value(self.sync_label, "Library status")
+        toolbar.addWidget(self.sync_label)
         make_toolbar_focusable(toolbar)
 
         central = QWidget()
@@ -184,24 +195,29 @@ class MainWindow(QMainWindow):
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(0, 0, 0, 0)
         left_layout.setSpacing(2)
+        self.filter_bar = FilterBar()
+        self.filter_bar.hide()
+        left_layout.addWidget(self.filter_bar)
+        self.tabs = ResultTabs()
+        calls_tab = QWidget()
+        calls_layout = QVBoxLayout(calls_tab)
+        calls_layout.setContentsMargins(0, 0, 0, 0)
+        calls_layout.setSpacing(2)
         self.model = CallTableModel(self)
         self.table = CallTableView(self.model)
-        self.table.horizontalHeader().sortIndicatorChanged.connect(self._sort_indicator_changed)
-        self.table.selectionModel().currentRowChanged.connect(self._current_row_changed)
-        self.table.next_page_requested.connect(self._next_page_from_table)
-        self.table.previous_page_requested.connect(self._previous_page_from_table)
-        left_layout.addWidget(self.table, 1)
+        calls_layout.addWidget(self.table, 1)
         self.pager = PaginationBar()
-        self.pager.page_requested.connect(self.load_page)
-        self.pager.page_size_changed.connect(self._page_size_changed)
-        left_layout.addWidget(self.pager)
+        calls_layout.addWidget(self.pager)
+        self.hits_model = SearchResultsModel(self)
+        self.hits_view = SearchResultsView(self.hits_model)
+        self.tabs.set_pages(calls_tab, self.hits_view)
+        left_layout.addWidget(self.tabs, 1)
         self.main_splitter.addWidget(left)
 
         self.side_splitter = QSplitter(Qt.Orientation.Vertical)
         self.side_splitter.setObjectName("sideSplitter")
         self.side_splitter.setChildrenCollapsible(False)
         self.detail = DetailPane()
-        self.detail.retry_requested.connect(self._reload_detail)
         self.side_splitter.addWidget(self.detail)
         self.review = ReviewPane()
         self.side_splitter.addWidget(self.review)
@@ -209,8 +225,7 @@ class MainWindow(QMainWindow):
         self.side_splitter.setStretchFactor(0, 0)
         self.side_splitter.setStretchFactor(1, 1)
         self.player = PlayerController(self.review.controls, self.review.transcript, self)
-        self.player.unavailable.connect(self.review.show_recording_status)
-        self.player.audio_output_missing.connect(self.review.show_audio_output_missing)
+        self.session = CallSession(self.player, self)
         self.review.controls.set_volume(self.settings.get(Prefs.volume))
         self.player.audio.setVolume(self.settings.get(Prefs.volume))
         self.review.controls.set_rate(self.settings.get(Prefs.playback_rate))
@@ -218,6 +233,42 @@ class MainWindow(QMainWindow):
         self.main_splitter.setStretchFactor(0, 3)
         self.main_splitter.setStretchFactor(1, 2)
         self.setCentralWidget(central)
+
+    def _wire(self) -> None:
+        """Widgets' intent to the browser and the session; their news back to the widgets."""
+        b, s = self.browser, self.session
+        self.source_switch.mode_chosen.connect(lambda mode: b.set_mode(SourceMode(mode)))
+        self.sort_menu.sort_chosen.connect(self.set_sort)
+        self.table.horizontalHeader().sortIndicatorChanged.connect(self._sort_indicator_changed)
+        self.table.selectionModel().currentRowChanged.connect(self._current_row_changed)
+        self.table.next_page_requested.connect(b.next_page)
+        self.table.previous_page_requested.connect(b.previous_page)
+        self.pager.page_requested.connect(b.load_page)
+        self.pager.page_size_changed.connect(b.set_page_size)
+        self.filter_bar.text_changed.connect(b.set_text)
+        self.filter_bar.filters_changed.connect(b.set_filters)
+        self.filter_bar.go_to_call.connect(b.find_call)
+        self.hits_view.hit_activated.connect(self.open_hit)
+        b.page_loaded.connect(self._page_loaded)
+        b.page_failed.connect(self._page_failed)
+        b.loading.connect(self._loading)
+        b.source_changed.connect(self._source_changed)
+        b.library_available.connect(self._library_available)
+        b.offline_changed.connect(self._offline_changed)
+        b.search_finished.connect(self._search_finished)
+        b.sync_progress.connect(self._sync_progress)
+        b.sync_finished.connect(self._sync_finished)
+        b.call_found.connect(lambda detail: self._open_call(detail.summary()))
+        b.call_not_found.connect(self._call_not_found)
+        self.detail.retry_requested.connect(s.reload_detail)
+        s.opened.connect(self._call_opened)
+        s.cleared.connect(self._call_cleared)
+        s.detail_loaded.connect(self._detail_loaded)
+        s.detail_failed.connect(self._detail_failed)
+        s.transcript_loaded.connect(self._transcript_loaded)
+        s.transcript_failed.connect(self._transcript_failed)
+        self.player.unavailable.connect(self.review.show_recording_status)
+        self.player.audio_output_missing.connect(self.review.show_audio_output_missing)
         self._show_sort_indicator()
 
     def _build_menus(self) -> None:
@@ -267,6 +318,21 @@ class MainWindow(QMainWindow):
         focus_table.setShortcut(QKeySequence("Ctrl+L"))
         focus_table.triggered.connect(lambda: self.table.setFocus())
         go.addAction(focus_table)
+        self.search_action = QAction("&Search the library", self)
+        self.search_action.setShortcut(QKeySequence("Ctrl+Shift+F"))
+        self.search_action.triggered.connect(self._focus_search)
+        go.addAction(self.search_action)
+        self.goto_action = QAction("&Go to call id…", self)
+        self.goto_action.setShortcut(QKeySequence("Ctrl+G"))
+        self.goto_action.triggered.connect(self._focus_goto)
+        go.addAction(self.goto_action)
+
+        library = bar.addMenu("&Library")
+        library.addAction(self.sync_action)
+        self.keep_action = QAction("&Keep this recording offline", self)
+        self.keep_action.setToolTip("Download this call's recording into the library (next sync)")
+        self.keep_action.triggered.connect(self._keep_offline)
+        library.addAction(self.keep_action)
 
         account = bar.addMenu("&Account")
         account.addAction(self.accounts_action)
@@ -296,7 +362,7 @@ class MainWindow(QMainWindow):
         self.playback_keys = PlaybackKeys(
             self,
             {int(k.value): a for k, a in actions.items()},
-            [self.table, self.review.transcript.list, controls],
+            [self.table, self.hits_view, self.review.transcript.list, controls],
         )
         app = QApplication.instance()
         if app is not None:
@@ -306,12 +372,17 @@ class MainWindow(QMainWindow):
             lambda: [
                 self.profile_box,
                 self.toolbar.widgetForAction(self.accounts_action),
+                *self.source_switch.buttons.values(),
                 self.toolbar.widgetForAction(self.refresh_action),
                 self.sort_button,
                 self.auto_refresh_box,
+                self.toolbar.widgetForAction(self.sync_action),
                 *self.demo_banner.buttons(),
                 *self.banner.buttons(),
+                *(self.filter_bar.tab_order() if self.filter_bar.isVisible() else []),
                 self.table,
+                *self.tabs.tab_order(),
+                *([self.hits_view] if self.tabs.matches_shown else []),
                 *self.pager.tab_order(),
                 *self.detail.tab_order(),
                 *self.review.controls.tab_order(),
@@ -358,9 +429,9 @@ class MainWindow(QMainWindow):
         s.set(WindowState.main_splitter, self.main_splitter.saveState())
         s.set(WindowState.side_splitter, self.side_splitter.saveState())
         s.set(WindowState.table_header, self.table.horizontalHeader().saveState())
-        s.set(Prefs.page_size, self.window_.limit)
-        s.set(Prefs.sort_by, self.sort_by)
-        s.set(Prefs.sort_order, self.sort_order)
+        s.set(Prefs.page_size, self.browser.window.limit)
+        s.set(Prefs.sort_by, self.browser.sort_by)
+        s.set(Prefs.sort_order, self.browser.sort_order)
         s.set(Prefs.auto_refresh, self.auto_refresh_box.isChecked())
         s.set(Prefs.volume, self.review.controls.volume.value() / 100)
         s.set(Prefs.playback_rate, float(self.review.controls.speed_box.currentData()))
@@ -397,15 +468,12 @@ class MainWindow(QMainWindow):
         self.connect_to(str(self.profile_box.itemData(index)))
 
     def connect_to(self, profile: str) -> None:
-        """Switch to ``profile`` ("" for the demo) and load its first page."""
+        """Switch to ``profile`` ("" for the demo) and show its calls."""
         self._fill_profiles(profile)
-        self._page_request.cancel()
-        self._detail_request.cancel()
-        self._close_connection()
+        self.browser.set_connection(None)
         self.model.clear()
-        self._clear_call()
-        self.window_ = PageWindow(0, self.window_.limit, 0)
-        self.pager.set_window(self.window_)
+        self.session.close()
+        self.pager.set_window(self.browser.window)
         self.statusBar().clearMessage()  # the previous account's "1,200 calls" is not this one's
         self.demo_banner.hide()
         if profile == DEMO_PROFILE:
@@ -425,7 +493,6 @@ class MainWindow(QMainWindow):
         return open_demo(server)
 
     def _connected(self, connection: Connection) -> None:
-        self.connection = connection
         self.banner.hide()
         if connection.is_demo:
             self.demo_banner.show_message(
@@ -436,74 +503,64 @@ class MainWindow(QMainWindow):
             )
         self.setWindowTitle(f"{connection.title} — Aurion Call Review")
         self.settings.set(Prefs.last_profile, connection.profile)
+        self.browser.set_connection(connection)
         self.connection_changed.emit(connection.profile)
-        self.load_page(0)
 
     def _connect_failed(self, error: AurionError) -> None:
-        self.connection = None
         self.banner.show_message(
             str(error), BannerKind.ERROR, [("accounts", "Accounts…"), ("demo", "Open demo data")]
         )
 
-    def _close_connection(self) -> None:
-        """Give up the window's lease: the client closes once a running export is done too."""
-        if self.connection is not None:
-            self._closing.append(asyncio.ensure_future(self.connection.lease.release()))
-            self.connection = None
+    # -- the list of calls -----------------------------------------------------------------
 
-    # -- paging and sorting ----------------------------------------------------------------
-
-    def load_page(self, offset: int, select: str | int | None = None) -> None:
-        """Ask the server for the page at ``offset`` in the current sort; stale answers drop."""
-        if self.connection is None:
-            return
-        self._select_after_load = select
-        limit = self.window_.limit
-        self._loading_hint.start()
-        self.statusBar().showMessage("Loading calls…")
-        self._page_request.run(
-            self.connection.client.list_calls(limit, max(0, offset), self.sort_by, self.sort_order),
-            self._page_loaded,
-            self._page_failed,
-        )
+    @property
+    def window_(self) -> PageWindow:
+        return self.browser.window
 
     def refresh(self) -> None:
         current = self._current_call()
-        self.load_page(self.window_.offset, select=current.id if current else None)
+        self.browser.refresh(current.id if current else None)
 
-    def _page_loaded(self, page: Page[CallSummary]) -> None:
-        self._loading_hint.stop()
-        if not page.data and page.total > 0 and page.offset >= page.total:
-            # The list shrank (or the page size changed) under us: show the last page.
-            self.load_page(PageWindow(0, page.limit, page.total).last_offset)
-            return
+    def _loading(self, busy: bool) -> None:
+        if busy:
+            self._loading_hint.start()
+            self.statusBar().showMessage("Loading calls…")
+        else:
+            self._loading_hint.stop()
+
+    def _show_loading_hint(self) -> None:
+        if self.browser.any_busy():
+            self.banner.show_message("Loading calls…", BannerKind.INFO)
+
+    def _page_loaded(self, page: Page[CallSummary], select: str | int | None, keyed: bool) -> None:
         previous = self._current_call()
-        new_page = page.offset != self.window_.offset or not self.model.rowCount()
-        self.window_ = PageWindow(page.offset, page.limit, page.total)
-        self.pager.set_window(self.window_)
-        self.model.set_calls(page.data)
-        if new_page:
+        self.pager.set_window(self.browser.window)
+        if keyed:
+            self.model.update_calls(page.data)  # live: selection and scroll stay
+        else:
+            self.model.set_calls(page.data)
             self.table.scrollToTop()  # not at the previous page's scroll position
+            self._restore_selection(select, previous)
+        b = self.browser
+        where = "library" if b.mode is SourceMode.LIBRARY else "live API"
         self.statusBar().showMessage(
-            f"{page.total:,} calls · sorted by {describe_sort(self.sort_by, self.sort_order)}"
+            f"{page.total:,} calls · {where} · sorted by {describe_sort(b.sort_by, b.sort_order)}"
             if page.total
             else "No calls"
         )
-        if page.total == 0:
+        self.filter_bar.set_counts(page.total, None)
+        if page.total == 0 and b.filters.empty and not b.text:
             self.banner.show_message(
                 "No calls yet for this account. New calls appear here once they start.",
                 BannerKind.INFO,
                 [("retry", "Refresh")],
             )
-        else:
+        elif b.offline_since is None:
             self.banner.hide()
-        self._restore_selection(previous)
         self._update_auto_refresh()
         self.page_shown.emit()
 
-    def _restore_selection(self, previous: CallSummary | None) -> None:
-        target = self._select_after_load
-        self._select_after_load = None
+    def _restore_selection(self, target: str | int | None, previous: CallSummary | None) -> None:
         row = -1
         if isinstance(target, str):
             row = self.model.row_of(target)
@@ -519,20 +576,21 @@ class MainWindow(QMainWindow):
                 | QItemSelectionModel.SelectionFlag.Rows,
             )
             self.table.scrollTo(index)
-        else:
-            self._clear_call()
+        elif (
+            self.session.call is not None
+            and self.model.row_of(self.session.call.id) < 0
+            and self._hit is None  # a call opened from a search stays open off the page
+        ):
+            self.session.close()
 
     def _page_failed(self, error: AurionError) -> None:
-        self._loading_hint.stop()
         self.statusBar().showMessage("Could not load calls", 5000)
         # Accounts… for every error: a network error may be a wrong base URL just as a 401
         # is a wrong key.
         actions = [("retry", "Retry"), ("accounts", "Accounts…")]
+        if self.browser.library is not None and self.browser.mode is SourceMode.LIVE:
+            actions.insert(0, ("library", "Use the library"))
         self.banner.show_message(f"{error.title}: {error}", BannerKind.ERROR, actions)
-
-    def _show_loading_hint(self) -> None:
-        if self._page_request.busy:
-            self.banner.show_message("Loading calls…", BannerKind.INFO)
 
     def _banner_action(self, action: str) -> None:
         if action == "retry":
@@ -544,40 +602,86 @@ class MainWindow(QMainWindow):
             self.open_accounts()
         elif action == "demo":
             self.connect_to(DEMO_PROFILE)
+        elif action == "library":
+            self.browser.set_mode(SourceMode.LIBRARY)
+        elif action == "sync":
+            self.browser.start_sync()
+
+    def _source_changed(self, mode: str) -> None:
+        library = mode == SourceMode.LIBRARY
+        self.source_switch.set_mode(mode)
+        self.filter_bar.setVisible(library)
+        self.auto_refresh_box.setVisible(not library)  # the library updates itself
+        fields = frozenset(self.browser.capabilities.sort_fields)
+        self.model.set_sortable(fields)
+        self.sort_menu.set_fields(fields)
+        self._show_sort_indicator()
+        self.tab_chain.apply()
+
+    def _library_available(self, available: bool) -> None:
+        self.source_switch.set_library_available(available)
+        self.keep_action.setEnabled(available)
+        self.sync_label.setText("" if available else "No library yet")
+
+    def _offline_changed(self, since: datetime | None) -> None:
+        if since is None:
+            self.sync_label.setText("")
+            self.banner.hide()
+            return
+        when = since.astimezone().strftime("%H:%M")
+        self.sync_label.setText(f"Offline since {when}")
+        actions = [("retry", "Retry")]
+        if self.browser.library is not None:
+            actions.insert(0, ("library", "Use the library"))
+        self.banner.show_message(
+            f"The Aurion API cannot be reached (since {when}). The library still browses, "
+            "searches and plays kept recordings; it syncs when the API is back.",
+            BannerKind.WARNING,
+            actions,
+        )
+
+    def _sync_progress(self, progress: SyncProgress) -> None:
+        self.sync_label.setText(f"Syncing: {sync_text(progress)}")
+        self.sync_action.setEnabled(False)
+
+    def _sync_finished(self, report: SyncReport | AurionError) -> None:
+        self.sync_action.setEnabled(True)
+        if isinstance(report, AurionError):
+            self.sync_label.setText("Sync failed")
+            self.statusBar().showMessage(f"The library could not sync: {report}", 10_000)
+            return
+        stamp = datetime.now().strftime("%H:%M")
+        self.sync_label.setText(f"Library synced at {stamp}")
+        self.statusBar().showMessage(f"Library synced: {sync_text(report.progress)}", 8000)
 
     def _page_size_changed(self, size: int) -> None:
-        self.window_ = self.window_.with_limit(size)
-        self.settings.set(Prefs.page_size, size)
-        self.load_page(self.window_.offset)
+        self.browser.set_page_size(size)
 
     def _show_sort_indicator(self) -> None:
+        b = self.browser
         header = self.table.horizontalHeader()
         header.blockSignals(True)
+        if self.settings.get(WindowState.table_header).isEmpty():  # widths the user set stay
+            self.table.fit_columns(column_for_sort_field(b.sort_by))
         header.setSortIndicator(
-            column_for_sort_field(self.sort_by),
-            Qt.SortOrder.DescendingOrder
-            if self.sort_order == "desc"
-            else Qt.SortOrder.AscendingOrder,
+            column_for_sort_field(b.sort_by),
+            Qt.SortOrder.DescendingOrder if b.sort_order == "desc" else Qt.SortOrder.AscendingOrder,
         )
         header.blockSignals(False)
-        self.sort_menu.set_current(self.sort_by, self.sort_order)
-        self.sort_button.set_current(self.sort_by, self.sort_order)
+        self.sort_menu.set_current(b.sort_by, b.sort_order)
+        self.sort_button.set_current(b.sort_by, b.sort_order)
 
     def _sort_indicator_changed(self, section: int, order: Qt.SortOrder) -> None:
-        if section not in SORTABLE_COLUMNS:
-            self._show_sort_indicator()
+        field = COLUMNS[Column(section)].sort_field
+        sort_order = "asc" if order == Qt.SortOrder.AscendingOrder else "desc"
+        if not self.browser.set_sort(field, sort_order):
             title = COLUMNS[Column(section)].title
             self.statusBar().showMessage(
-                f"Calls can't be sorted by {title}: the server sorts by Started or Duration only.",
+                f"Calls can't be sorted by {title} here: the API sorts by Started or Duration "
+                "only. The library sorts by any column.",
                 5000,
             )
-            return
-        self.sort_by = str(COLUMNS[Column(section)].sort_field)
-        self.sort_order = "asc" if order == Qt.SortOrder.AscendingOrder else "desc"
-        self.settings.set(Prefs.sort_by, self.sort_by)
-        self.settings.set(Prefs.sort_order, self.sort_order)
         self._show_sort_indicator()
-        self.load_page(0, select=0)
 
     def set_sort(self, sort_by: str, sort_order: str) -> None:
         """Sort as if the user clicked the header (the Sort by menu, tests)."""
@@ -585,7 +689,43 @@ class MainWindow(QMainWindow):
         order = Qt.SortOrder.AscendingOrder if sort_order == "asc" else Qt.SortOrder.DescendingOrder
         self.table.horizontalHeader().setSortIndicator(column, order)
 
-    # -- selection and detail --------------------------------------------------------------
+    # -- search ----------------------------------------------------------------------------
+
+    def _search_finished(self, result: SearchResult | None) -> None:
+        if result is None:
+            self.hits_model.set_hits(())
+            self.tabs.show_matches(None)
+        else:
+            self.hits_model.set_hits(result.hits)
+            count = len(result.hits)
+            self.tabs.show_matches(f"Matches ({count:,}{'+' if result.more else ''})")
+            self.filter_bar.set_counts(self.browser.window.total, count, result.more)
+        self.tab_chain.apply()
+
+    def open_hit(self, hit: SearchHit) -> None:
+        """Open the call a search hit is in and play from that moment, the hit highlighted."""
+        self._hit = hit
+        self.browser.find_call(hit.call_id)
+
+    def _focus_search(self) -> None:
+        if self.browser.library is not None:
+            self.browser.set_mode(SourceMode.LIBRARY)
+            self.filter_bar.search_edit.setFocus()
+            self.filter_bar.search_edit.selectAll()
+
+    def _focus_goto(self) -> None:
+        if self.filter_bar.isVisible():
+            self.filter_bar.goto_edit.setFocus()
+            self.filter_bar.goto_edit.selectAll()
+
+    def _call_not_found(self, error: AurionError) -> None:
+        self._hit = None
+        if isinstance(error, NotFoundError):
+            self.statusBar().showMessage(f"No such call: {error}", 8000)
+        else:
+            self.statusBar().showMessage(f"The call could not be opened: {error}", 8000)
+
+    # -- the open call ---------------------------------------------------------------------
 
     def _current_call(self) -> CallSummary | None:
         index = self.table.selectionModel().currentIndex()
@@ -598,74 +738,62 @@ class MainWindow(QMainWindow):
     def _current_row_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         call = self.model.call_at(current.row()) if current.isValid() else None
         if call is None:
-            self._clear_call()
+            if self._hit is None:
+                self.session.close()
             return
-        if self.detail.detail is not None and self.detail.detail.id == call.id:
-            return  # the same call after a refresh: keep listening
-        self._load_detail(call)
-        self._load_recording_and_transcript(call)
+        self._hit = None
+        self._open_call(call)
 
-    def _clear_call(self) -> None:
-        self._detail_request.cancel()
-        self._transcript_request.cancel()
-        self.detail.show_empty()
-        self.player.clear()
-        self.review.show_recording_status("")
-        self.review.transcript.show_message("Select a call to read its transcript.")
-        self.review.controls.slider.set_turns(Timeline([]))
-
-    def _load_recording_and_transcript(self, call: CallSummary) -> None:
-        if self.connection is None:
+    def _open_call(self, call: CallSummary) -> None:
+        source = self.browser.source
+        if source is None:
             return
-        client = self.connection.client
+        hit = self._hit
+        start = hit.offset_seconds if hit is not None and hit.call_id == call.id else None
+        self.session.open(source, call, start_at=start)
+
+    def _call_opened(self, call: CallSummary) -> None:
+        self.detail.show_loading(call.id)
         self.review.show_recording_status("")
         self.review.transcript.show_message(f"Loading the transcript of {call.id}…")
         self.review.controls.slider.set_turns(Timeline([]))
-        self.player.load(client, call.id)
-        self._transcript_request.run(
-            client.get_transcript(call.id),
-            lambda transcript: self._transcript_loaded(call, transcript),
-            lambda error: self.review.transcript.show_message(
-                f"The transcript could not be loaded. {error}"
-            ),
-        )
 
-    def _transcript_loaded(self, call: CallSummary, transcript: Transcript) -> None:
-        timeline = Timeline.build(transcript, call.started_at, call.duration_seconds)
-        self.review.transcript.set_timeline(timeline, call.language)
-        self.review.controls.slider.set_turns(timeline)
-        self.transcript_shown.emit(call.id)
-
-    def _load_detail(self, call: CallSummary) -> None:
-        if self.connection is None:
-            return
-        self.detail.show_loading(call.id)
-        self._detail_request.run(
-            self.connection.client.get_call(call.id), self._detail_loaded, self._detail_failed
-        )
-
-    def _reload_detail(self) -> None:
-        call = self._current_call()
-        if call is not None:
-            self.detail.show_empty()
-            self._load_detail(call)
+    def _call_cleared(self) -> None:
+        self.detail.show_empty()
+        self.review.show_recording_status("")
+        self.review.transcript.show_message("Select a call to read its transcript.")
+        self.review.controls.slider.set_turns(Timeline([]))
 
     def _detail_loaded(self, detail: CallDetail) -> None:
         self.detail.show_detail(detail)
         self.detail_shown.emit(detail.id)
 
     def _detail_failed(self, error: AurionError) -> None:
+        self.browser.note_api_error(error)
         self.detail.show_error(f"{error.title}: {error}\n\nSelect the call again to retry.")
 
-    # -- keyboard --------------------------------------------------------------------------
+    def _transcript_loaded(self, call: CallSummary, timeline: Timeline) -> None:
+        self.review.transcript.set_timeline(timeline, call.language)
+        self.review.controls.slider.set_turns(timeline)
+        hit = self._hit
+        if hit is not None and hit.call_id == call.id and hit.seq is not None:
+            words = " ".join(re.findall(r"\w+", self.browser.text))
+            self.review.transcript.highlight(words, hit.seq)
+        self.transcript_shown.emit(call.id)
 
-    def _next_page_from_table(self) -> None:
-        if self.window_.next_offset is not None:
-            self.load_page(self.window_.next_offset, select=0)
+    def _transcript_failed(self, error: AurionError) -> None:
+        self.browser.note_api_error(error)
+        self.review.transcript.show_message(f"The transcript could not be loaded. {error}")
 
-    def _previous_page_from_table(self) -> None:
-        if self.window_.previous_offset is not None:
-            self.load_page(self.window_.previous_offset, select=-1)
+    def _keep_offline(self) -> None:
+        call = self.session.call
+        if call is None:
+            self.statusBar().showMessage("Open a call to keep its recording offline.", 5000)
+            return
+        self.browser.start_sync(keep_ids=(call.id,))
+        self.statusBar().showMessage(
+            f"The recording of {call.id} will be kept offline (syncing now).", 8000
+        )
 
     # -- auto-refresh ----------------------------------------------------------------------
 
@@ -675,14 +803,15 @@ class MainWindow(QMainWindow):
 
     def _update_auto_refresh(self) -> None:
         has_active = any(c.status == "active" for c in self.model.calls())
-        if self.auto_refresh_box.isChecked() and has_active:
+        live = self.browser.mode is SourceMode.LIVE
+        if self.auto_refresh_box.isChecked() and has_active and live:
             if not self._auto_refresh.isActive():
                 self._auto_refresh.start()
         else:
             self._auto_refresh.stop()
 
     def _auto_refresh_tick(self) -> None:
-        if not self._page_request.busy:
+        if not self.browser.any_busy():
             self.refresh()
 
     # -- dialogs ---------------------------------------------------------------------------
@@ -713,7 +842,7 @@ class MainWindow(QMainWindow):
             self.export_dialog.raise_()
             self.export_dialog.activateWindow()
             return
-        if self.connection is None:
+        if self.browser.lease is None:
             self.statusBar().showMessage("Connect to an account to export its calls.", 5000)
             return
         # Imported on first use: the export modules are ~40 ms of start-up nobody waits for.
@@ -721,12 +850,14 @@ class MainWindow(QMainWindow):
 
         if self.export_dialog is not None:
             self.export_dialog.deleteLater()
+        lease = self.browser.lease
+        assert lease is not None
         self.export_dialog = ExportDialog(
-            self.connection.lease,
+            lease,
             self.settings,
-            self._current_call(),
+            self.session.call or self._current_call(),
             self.selected_calls(),
-            self.window_.total,
+            self.browser.window.total,
             self,
         )
         self.export_dialog.hidden_while_running.connect(
@@ -754,28 +885,17 @@ class MainWindow(QMainWindow):
     async def aclose(self) -> None:
         """Cancel what is loading and close the connection (the demo server is the runtime's)."""
         self._auto_refresh.stop()
-        for request in (
-            self._page_request,
-            self._detail_request,
-            self._transcript_request,
-            self._connect_request,
-        ):
-            request.cancel()
+        self._connect_request.cancel()
         job = self.export_dialog.job if self.export_dialog is not None else None
         if job is not None:
             job.cancel()
             await job.wait()
-        self.player.clear()
+        self.session.close()
         app = QApplication.instance()
         if app is not None:
             app.removeEventFilter(self.playback_keys)
             app.removeEventFilter(self.button_keys)
-        self._close_connection()
-        if self._closing:
-            await asyncio.gather(*self._closing, return_exceptions=True)
-        self._closing.clear()
+        await self.browser.aclose()
 
     def any_request_busy(self) -> bool:
-        return any(
-            r.busy for r in (self._page_request, self._detail_request, self._connect_request)
-        )
+        return self.browser.any_busy() or self.session.busy or self._connect_request.busy

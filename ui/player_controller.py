@@ -8,10 +8,10 @@ from collections.abc import Callable
 from PySide6.QtCore import QObject, QTimer, QUrl, Signal
 from PySide6.QtMultimedia import QAudioOutput, QMediaDevices, QMediaPlayer
 
-from app.client import AurionClient
 from app.errors import AurionError, NotFoundError
 from app.models import RecordingLink
 from app.recording import MAX_ERROR_RENEWALS, renewal_delay
+from app.source import CallSource
 from ui.errors import quiet_ffmpeg
 from ui.tasks import LatestRequest
 from ui.widgets.player_controls import PlayerControls
@@ -53,7 +53,7 @@ class PlayerController(QObject):
         self.player.setAudioOutput(self.audio)
         if hasattr(self.player, "setPitchCompensation"):  # Qt 6.10+: natural voices at 2x
             self.player.setPitchCompensation(True)
-        self.client: AurionClient | None = None
+        self.source: CallSource | None = None
         self.call_id: str | None = None
         self.link: RecordingLink | None = None
         self._link_request: LatestRequest[RecordingLink] = LatestRequest()
@@ -93,13 +93,14 @@ class PlayerController(QObject):
 
     # -- loading ---------------------------------------------------------------------------
 
-    def load(self, client: AurionClient, call_id: str) -> None:
-        """Ask the API for the call's signed URL and stream it (stops what was playing)."""
+    def load(self, source: CallSource, call_id: str) -> None:
+        """Ask the source for the call's recording (a signed URL from the API, a kept file from
+        the library) and stream it (stops what was playing)."""
         self.clear()
-        self.client = client
+        self.source = source
         self.call_id = call_id
         self.controls.set_enabled(False)
-        self._link_request.run(client.get_recording(call_id), self._link_loaded, self._link_failed)
+        self._link_request.run(source.get_recording(call_id), self._link_loaded, self._link_failed)
 
     def clear(self) -> None:
         self._link_request.cancel()
@@ -143,13 +144,13 @@ class PlayerController(QObject):
 
     def renew(self, why: str) -> None:
         """Fetch a fresh signed URL and resume at the same position and play state."""
-        if self.client is None or self.call_id is None:
+        if self.source is None or self.call_id is None:
             return
         log.info("renewing the recording URL of %s (%s)", self.call_id, why)
         self._pending_seek = self.player.position()
         self._resume_playing = self.player.playbackState() == State.PlayingState
         self._link_request.run(
-            self.client.get_recording(self.call_id), self._link_loaded, self._link_failed
+            self.source.get_recording(self.call_id), self._link_loaded, self._link_failed
         )
 
     # -- player events ---------------------------------------------------------------------

@@ -35,6 +35,8 @@ class Prefs:
     export_formats = Setting[str]("prefs/export_formats", "txt,pdf", str)
     export_redact = Setting[bool]("prefs/export_redact", False, bool)
     theme = Setting[str]("prefs/theme", "system", str)
+    #: "library" (the default once an account has one) or "live": the API's list.
+    source_mode = Setting[str]("prefs/source_mode", "library", str)
 
 
 class WindowState:

@@ -13,7 +13,7 @@ from typing import TextIO
 
 import orjson
 
-from app.accounts import ENV_API_KEY, ProfileStore
+from app.accounts import ENV_API_KEY, ENV_DATA_DIR, ProfileStore, data_dir
 from app.client import DEFAULT_BASE_URL
 from app.errors import (
     AurionError,
@@ -27,7 +27,7 @@ from app.errors import (
 )
 from app.export.command import ProgressPrinter, parse_date, parse_until, resolve_client
 from app.formatting import format_duration
-from app.library.library import ENV_DATA_DIR, Library, data_dir, library_path
+from app.library.library import Library, library_path
 from app.library.search import SearchHit
 from app.library.source import MAX_HITS, LibrarySource
 from app.library.sync import (

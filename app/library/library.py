@@ -10,9 +10,7 @@ import re
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
-import platformdirs
-
-from app.accounts import APP_DIR_NAME
+from app.accounts import data_dir
 from app.client import validate_base_url
 from app.errors import LibraryError
 from app.library import repository as repo
@@ -20,15 +18,7 @@ from app.library.repository import Database, KeptRecording, LibraryStats
 
 log = logging.getLogger(__name__)
 
-#: Overrides where libraries live (tests, portable installs), like ``AURION_CONFIG_DIR``.
-ENV_DATA_DIR = "AURION_DATA_DIR"
-
 CallsChanged = Callable[[frozenset[str]], None]
-
-
-def data_dir() -> Path:
-    override = os.environ.get(ENV_DATA_DIR)
-    return Path(override) if override else Path(platformdirs.user_data_dir(APP_DIR_NAME))
 
 
 def library_path(base_url: str) -> Path:
@@ -97,6 +87,11 @@ class Library:
                 f"The library {self.path} holds the calls of {held}, not of {account}: "
                 "give another --library file."
             )
+
+    async def data_version(self) -> int:
+        """Changes whenever a sync (of this process or another) committed: see
+        ``repository.data_version``."""
+        return await self.reader.run(repo.data_version)
 
     async def account(self) -> str | None:
         return await self.reader.run(repo.get_meta, "account")

@@ -23,9 +23,10 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from app.accounts import data_dir
 from app.errors import AurionError, ConfigurationError
 from app.models import format_timestamp, parse_timestamp
-from app.review.identity import Reviewer, ReviewerStore, Signer, data_dir, verify_signature
+from app.review.identity import Reviewer, ReviewerStore, Signer, verify_signature
 from app.storage import atomic_write_text
 
 AUDIT_FILE = "audit.jsonl"

@@ -7,29 +7,21 @@ import base64
 import getpass
 import hashlib
 import json
-import os
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
 import keyring
-import platformdirs
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
 from keyring.errors import KeyringError
 
-from app.accounts import APP_DIR_NAME, KEYRING_SERVICE, KeyStoreUnavailableError, config_dir
+from app.accounts import KEYRING_SERVICE, KeyStoreUnavailableError, config_dir
 from app.errors import ConfigurationError
 from app.storage import atomic_write_text
 
 #: The keyring entry of the signing key (one per reviewer e-mail, or name without one).
 SIGNING_KEY_PREFIX = "reviewer-signing-key:"
-
-
-def data_dir() -> Path:
-    """Where the app keeps data (libraries, the audit trail); ``AURION_DATA_DIR`` overrides."""
-    override = os.environ.get("AURION_DATA_DIR")
-    return Path(override) if override else Path(platformdirs.user_data_dir(APP_DIR_NAME))
 
 
 @dataclass(frozen=True)

@@ -21,6 +21,7 @@ from app.demo.longcall import LONG_CALL_ID, MANY_SEGMENTS_CALL_ID
 from app.demo.process import DemoProcess
 from app.models import CallSummary, Transcript
 from app.session import DemoRuntime
+from app.source import RemoteSource
 from ui.export_dialog import ExportDialog
 from ui.main_window import MainWindow
 from ui.models.call_table_model import Column
@@ -260,7 +261,7 @@ class WindowBench:
             await asyncio.sleep(0.3)
             self.server.media_bytes_sent(reset=True)
             read_before = bytes_read()
-            w.player.load(self.client, LONG_CALL_ID)
+            w.player.load(RemoteSource(self.client), LONG_CALL_ID)
             await wait_signal(w.player.ready, 20)
             first: asyncio.Future[float] = asyncio.get_running_loop().create_future()
 

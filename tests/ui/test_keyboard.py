@@ -79,9 +79,11 @@ def test_tab_leaves_the_table_and_visits_every_control_once(
     controls = window.review.controls
     expected = [
         toolbar.widgetForAction(window.accounts_action),
+        window.source_switch.buttons["live"],  # "Library" is off: this account has none yet
         toolbar.widgetForAction(window.refresh_action),
         window.sort_button,
         window.auto_refresh_box,
+        toolbar.widgetForAction(window.sync_action),
         *window.demo_banner.buttons(),
         window.table,
         window.pager.size_box,
@@ -197,7 +199,7 @@ def test_a_whole_review_by_keyboard(
     QTimer.singleShot(200, choose_longest_first)
     with qtbot.waitSignal(window.page_shown, timeout=10_000):
         press(qtbot, Key.Key_Space)
-    assert (window.sort_by, window.sort_order) == ("duration_seconds", "desc")
+    assert (window.browser.sort_by, window.browser.sort_order) == ("duration_seconds", "desc")
     assert "Duration, longest first" in window.sort_button.text()
     qtbot.waitUntil(lambda: any("longest first" in s for s in said), timeout=2_000)
 

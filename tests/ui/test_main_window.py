@@ -107,11 +107,11 @@ def test_page_down_at_the_last_row_turns_the_page(make_window: WindowFactory, qt
     window.table.selectRow(window.model.rowCount() - 1)
     with qtbot.waitSignal(window.page_shown):
         qtbot.keyClick(window.table, Qt.Key.Key_PageDown)
-    assert window.window_.offset == 50
+    assert window.browser.window.offset == 50
     assert window.table.currentIndex().row() == 0
     with qtbot.waitSignal(window.page_shown):
         qtbot.keyClick(window.table, Qt.Key.Key_PageUp)
-    assert window.window_.offset == 0
+    assert window.browser.window.offset == 0
     assert window.table.currentIndex().row() == window.model.rowCount() - 1
 
 
@@ -134,10 +134,10 @@ def test_stale_page_answers_are_dropped(make_window: WindowFactory, qtbot: QtBot
     try:
         window = make_window(demo=slow)
         shown: list[int] = []
-        window.page_shown.connect(lambda: shown.append(window.window_.offset))
-        window.load_page(50)
-        window.load_page(100)
-        window.load_page(150)
+        window.page_shown.connect(lambda: shown.append(window.browser.window.offset))
+        window.browser.load_page(50)
+        window.browser.load_page(100)
+        window.browser.load_page(150)
         qtbot.waitUntil(lambda: bool(shown), timeout=10_000)
         qtbot.wait(400)
         assert shown == [150]
@@ -296,7 +296,7 @@ def test_the_status_line_says_the_sort_in_use_and_nothing_stale(
 ) -> None:
     window = make_window()
     status = window.statusBar()
-    assert status.currentMessage() == "1,200 calls · sorted by Started, newest first"
+    assert status.currentMessage() == "1,200 calls · live API · sorted by Started, newest first"
     for sort_by, order, said in (
         ("started_at", "asc", "Started, oldest first"),
         ("duration_seconds", "desc", "Duration, longest first (calls in progress last)"),
@@ -304,7 +304,7 @@ def test_the_status_line_says_the_sort_in_use_and_nothing_stale(
     ):
         with qtbot.waitSignal(window.page_shown):
             window.set_sort(sort_by, order)
-        assert status.currentMessage() == f"1,200 calls · sorted by {said}"
+        assert status.currentMessage() == f"1,200 calls · live API · sorted by {said}"
         assert window.sort_menu.sort_actions[(sort_by, order)].isChecked()
     # shortest first: calls in progress (no duration yet) are not listed as the shortest
     assert all(c.duration_seconds is not None for c in window.model.calls())
@@ -338,7 +338,7 @@ def test_the_first_click_on_started_shows_the_newest_calls(
     x = header.sectionViewportPosition(Column.STARTED) + 10
     with qtbot.waitSignal(window.page_shown, timeout=10_000):
         qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(x, 5))
-    assert (window.sort_by, window.sort_order) == ("started_at", "desc")
+    assert (window.browser.sort_by, window.browser.sort_order) == ("started_at", "desc")
 
 
 def test_a_network_error_offers_retry_and_accounts(

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QVBoxLayout, QWidget
 from pytestqt.qtbot import QtBot
 
 from app.client import AurionClient
+from app.source import RemoteSource
 from app.demo.process import DemoProcess
 from app.demo.server import DemoConfig
 from app.demo.tenant import DemoCall
@@ -59,7 +60,7 @@ class Rig:
         )
         self.transcript.set_timeline(timeline)
         with qtbot.waitSignal(self.controller.ready, timeout=10_000):
-            self.controller.load(self.client, call.id)
+            self.controller.load(RemoteSource(self.client), call.id)
         return timeline
 
 
@@ -130,7 +131,7 @@ def test_expiring_url_is_renewed_and_playback_resumes_in_place(qtbot: QtBot, alo
 def test_call_without_recording_shows_why(rig: Rig, qtbot: QtBot) -> None:
     active = next(c for c in rig.server.tenant.calls if c.status == "active")
     with qtbot.waitSignal(rig.controller.unavailable, timeout=10_000) as blocker:
-        rig.controller.load(rig.client, active.id)
+        rig.controller.load(RemoteSource(rig.client), active.id)
     assert blocker.args[0].startswith("No recording available.")
     assert "in progress" in blocker.args[0]
     assert not rig.controls.play_button.isEnabled()

@@ -1,9 +1,11 @@
-"""Table model over one page of calls: a thin adapter, every change inside a model reset."""
+"""Table model over one page of calls: a thin adapter; new pages reset it, live changes update
+the rows they touch (keyed by call id), so selection and scroll survive them."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from difflib import SequenceMatcher
 from enum import IntEnum
 from typing import Any
 
@@ -46,22 +48,27 @@ class Column(IntEnum):
 @dataclass(frozen=True)
 class ColumnSpec:
     title: str
-    sort_field: str | None  # the API's sort_by when the server can sort by this column
+    sort_field: str  # the CallQuery.sort_by of this column (a source may not sort by it)
     tooltip: str
 
 
 COLUMNS: dict[Column, ColumnSpec] = {
     Column.STARTED: ColumnSpec("Started", "started_at", "When the call started (local time)"),
-    Column.CALLER: ColumnSpec("Caller", None, "Caller id: phone number or e-mail"),
-    Column.CHANNEL: ColumnSpec("Channel", None, "Phone, mobile app or web widget"),
-    Column.STATUS: ColumnSpec("Status", None, "Active, completed, escalated, failed or abandoned"),
+    Column.CALLER: ColumnSpec("Caller", "caller_id", "Caller id: phone number or e-mail"),
+    Column.CHANNEL: ColumnSpec("Channel", "channel", "Phone, mobile app or web widget"),
+    Column.STATUS: ColumnSpec(
+        "Status", "status", "Active, completed, escalated, failed or abandoned"
+    ),
     Column.DURATION: ColumnSpec("Duration", "duration_seconds", "Length of the call (m:ss)"),
-    Column.LANGUAGE: ColumnSpec("Language", None, "Language of the conversation"),
-    Column.REQUESTER: ColumnSpec("Requester", None, "Id of the identified requester"),
-    Column.TICKETS: ColumnSpec("Tickets", None, "Tickets created during the call"),
-    Column.AUTHENTICATED: ColumnSpec("Auth.", None, "Whether the caller was authenticated"),
+    Column.LANGUAGE: ColumnSpec("Language", "language", "Language of the conversation"),
+    Column.REQUESTER: ColumnSpec("Requester", "requester_id", "Id of the identified requester"),
+    Column.TICKETS: ColumnSpec("Tickets", "tickets_created", "Tickets created during the call"),
+    Column.AUTHENTICATED: ColumnSpec(
+        "Auth.", "authenticated", "Whether the caller was authenticated"
+    ),
 }
-SORTABLE_COLUMNS = {c for c, spec in COLUMNS.items() if spec.sort_field}
+#: What the Aurion API sorts by; the library sorts by every column.
+API_SORT_FIELDS = frozenset({"started_at", "duration_seconds"})
 
 
 def column_for_sort_field(sort_by: str) -> Column:
@@ -75,6 +82,8 @@ class CallTableModel(QAbstractTableModel):
         super().__init__(parent)
         self._calls: list[CallSummary] = []
         self._icons: dict[str, QIcon] = {}
+        #: The sort fields the current source offers (its columns show a sort arrow).
+        self.sortable: frozenset[str] = API_SORT_FIELDS
 
     # -- Qt overrides ----------------------------------------------------------------------
 
@@ -98,10 +107,16 @@ class CallTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return spec.title
         if role == Qt.ItemDataRole.ToolTipRole:
-            if spec.sort_field:
+            if spec.sort_field in self.sortable:
                 return f"{spec.tooltip}. Click (or use View > Sort by) to sort all calls."
-            return f"{spec.tooltip}. The server sorts by Started or Duration only."
-        if role == Qt.ItemDataRole.InitialSortOrderRole and spec.sort_field:
+            return (
+                f"{spec.tooltip}. The API sorts by Started or Duration only; the library sorts "
+                "by any column."
+            )
+        if role == Qt.ItemDataRole.InitialSortOrderRole and spec.sort_field in (
+            "started_at",
+            "duration_seconds",
+        ):
             # the first click on Started or Duration shows the newest or longest calls
             return Qt.SortOrder.DescendingOrder
         return None
@@ -136,6 +151,37 @@ class CallTableModel(QAbstractTableModel):
         self.beginResetModel()
         self._calls = list(calls)
         self.endResetModel()
+
+    def set_sortable(self, fields: frozenset[str]) -> None:
+        self.sortable = fields
+        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(COLUMNS) - 1)
+
+    def update_calls(self, calls: Sequence[CallSummary]) -> None:
+        """Show ``calls`` by changing only what differs, keyed by call id: rows that stay are
+        updated in place (``dataChanged``), others removed and inserted, so that the views
+        keep their selection and scroll (live updates)."""
+        new = list(calls)
+        old_ids = [c.id for c in self._calls]
+        new_ids = [c.id for c in new]
+        opcodes = SequenceMatcher(None, old_ids, new_ids, autojunk=False).get_opcodes()
+        last_column = len(COLUMNS) - 1
+        # From the end, so that the rows of earlier operations keep their numbers.
+        for tag, i1, i2, j1, j2 in reversed(opcodes):
+            if tag == "equal":
+                for offset in range(i2 - i1):
+                    if self._calls[i1 + offset] != new[j1 + offset]:
+                        self._calls[i1 + offset] = new[j1 + offset]
+                        row = i1 + offset
+                        self.dataChanged.emit(self.index(row, 0), self.index(row, last_column))
+                continue
+            if i2 > i1:
+                self.beginRemoveRows(QModelIndex(), i1, i2 - 1)
+                del self._calls[i1:i2]
+                self.endRemoveRows()
+            if j2 > j1:
+                self.beginInsertRows(QModelIndex(), i1, i1 + (j2 - j1) - 1)
+                self._calls[i1:i1] = new[j1:j2]
+                self.endInsertRows()
 
     def clear(self) -> None:
         self.set_calls(())

@@ -88,17 +88,16 @@ class CallTableView(QTableView):
         header.setSectionResizeMode(Column.CALLER, QHeaderView.ResizeMode.Stretch)
         self.fit_columns()
 
-    def fit_columns(self) -> None:
-        """Size each column to its content and title; the caller takes what is left.
-
-        At 1280×800 every column fits without a horizontal scroll bar.
+    def fit_columns(self, sorted_by: Column = Column.STARTED) -> None:
+        """Size each column to its content and title (the sorted one to its arrow too); the
+        caller takes what is left. At 1280×800 every column fits without a scroll bar.
         """
         header = self.horizontalHeader()
         metrics = self.fontMetrics()
         header_metrics = header.fontMetrics()
         for column, sample in _SAMPLES.items():
             spec = COLUMNS[column]
-            arrow = _SORT_ARROW if spec.sort_field else 0
+            arrow = _SORT_ARROW if column is sorted_by else 0
             width = max(
                 metrics.horizontalAdvance(sample) + _CELL_PADDING + _EXTRA.get(column, 0),
                 header_metrics.horizontalAdvance(spec.title) + _CELL_PADDING + arrow,

@@ -437,6 +437,19 @@ class TranscriptView(QWidget):
         self.search_edit.setFocus()
         self.search_edit.selectAll()
 
+    def highlight(self, query: str, row: int) -> None:
+        """Show ``query``'s matches (a library search) with ``row``, the hit, current."""
+        self.search_bar.show()
+        self.search_edit.blockSignals(True)
+        self.search_edit.setText(query)
+        self.search_edit.blockSignals(False)
+        self._search(query)
+        if 0 <= row < self.model.rowCount():
+            index = self.model.index(row)
+            self.list.setCurrentIndex(index)
+            self.list.scrollTo(index, QAbstractItemView.ScrollHint.PositionAtCenter)
+            self._user_scrolled()
+
     def close_search(self) -> None:
         self.search_edit.clear()
         self.search_bar.hide()

@@ -1,0 +1,247 @@
+"""The library's search and filters: words said, a call id to open, and what calls to list."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, time
+
+from PySide6.QtCore import QDate, Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDateEdit,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QSpinBox,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.formatting import CHANNEL_LABELS, STATUS_LABELS
+from app.source import CallFilters
+from ui.accessibility import describe_value
+
+#: Typing pauses this long before the search runs (counts update as you type).
+SEARCH_DELAY_MS = 300
+LANGUAGES = ("fr-FR", "fr-CA", "en-GB", "en-US")
+SENTIMENTS = ("positive", "neutral", "negative")
+_ANY = "Any"
+
+
+def _choice(name: str, items: list[tuple[str, object]]) -> QComboBox:
+    box = QComboBox()
+    box.setAccessibleName(name)
+    box.addItem(_ANY, None)
+    for text, value in items:
+        box.addItem(text, value)
+    return box
+
+
+def _yes_no(name: str) -> QComboBox:
+    return _choice(name, [("Yes", True), ("No", False)])
+
+
+class FilterBar(QWidget):
+    """Search what was said, go to a call by id, and filter the library's calls.
+
+    Signals:
+        text_changed(str): the words to search (after a pause in typing).
+        filters_changed(object): the ``CallFilters`` to apply.
+        go_to_call(str): open the call with this id.
+    """
+
+    text_changed = Signal(str)
+    filters_changed = Signal(object)
+    go_to_call = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 4)
+        layout.setSpacing(4)
+
+        top = QHBoxLayout()
+        top.setSpacing(6)
+        self.search_edit = QLineEdit()
+        self.search_edit.setPlaceholderText("Search what was said, callers and requesters…")
+        self.search_edit.setAccessibleName("Search the library")
+        self.search_edit.setToolTip(
+            'Words (accents and case ignored), "a phrase", a prefix* ; Ctrl+Shift+F'
+        )
+        self.search_edit.setClearButtonEnabled(True)
+        top.addWidget(self.search_edit, 3)
+        self.goto_edit = QLineEdit()
+        self.goto_edit.setPlaceholderText("Go to call id…")
+        self.goto_edit.setAccessibleName("Go to call id")
+        self.goto_edit.setToolTip("Open a call by its id (Enter); Ctrl+G")
+        top.addWidget(self.goto_edit, 1)
+        self.toggle = QToolButton()
+        self.toggle.setText("Filters")
+        self.toggle.setCheckable(True)
+        self.toggle.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.toggle.setArrowType(Qt.ArrowType.RightArrow)
+        self.toggle.setAccessibleName("Show filters")
+        self.toggle.toggled.connect(self._show_filters)
+        top.addWidget(self.toggle)
+        self.count_label = QLabel()
+        describe_value(self.count_label, "Matching calls")
+        top.addWidget(self.count_label)
+        layout.addLayout(top)
+
+        self.panel = QWidget()
+        grid = QGridLayout(self.panel)
+        grid.setContentsMargins(0, 0, 0, 0)
+        grid.setHorizontalSpacing(8)
+        grid.setVerticalSpacing(4)
+        self.channel = _choice("Channel", [(label, key) for key, label in CHANNEL_LABELS.items()])
+        self.status = _choice("Status", [(label, key) for key, label in STATUS_LABELS.items()])
+        self.language = _choice("Language", [(code, code) for code in LANGUAGES])
+        self.sentiment = _choice("Sentiment", [(s.capitalize(), s) for s in SENTIMENTS])
+        self.escalated = _yes_no("Escalated")
+        self.authenticated = _yes_no("Authenticated")
+        self.has_ticket = _yes_no("Has a ticket")
+        self.has_recording = _yes_no("Has a recording")
+        self.tool = QLineEdit()
+        self.tool.setPlaceholderText("any")
+        self.tool.setAccessibleName("Tool used")
+        self.since = self._date("Started from")
+        self.until = self._date("Started up to")
+        self.min_duration = self._seconds("Shortest duration")
+        self.max_duration = self._seconds("Longest duration")
+        self.clear_button = QToolButton()
+        self.clear_button.setText("Clear filters")
+        self.clear_button.clicked.connect(self.clear)
+        cells = [
+            ("Channel", self.channel), ("Status", self.status), ("Language", self.language),
+            ("Sentiment", self.sentiment), ("Escalated", self.escalated),
+            ("Authenticated", self.authenticated), ("Ticket", self.has_ticket),
+            ("Recording", self.has_recording), ("Tool used", self.tool),
+            ("From", self.since), ("Up to", self.until), ("Min (s)", self.min_duration),
+            ("Max (s)", self.max_duration),
+        ]  # fmt: skip
+        for i, (text, widget) in enumerate(cells):
+            label = QLabel(text)
+            label.setBuddy(widget)
+            grid.addWidget(label, (i // 5) * 2, i % 5)
+            grid.addWidget(widget, (i // 5) * 2 + 1, i % 5)
+        grid.addWidget(self.clear_button, 5, 4, Qt.AlignmentFlag.AlignRight)
+        self.panel.hide()
+        layout.addWidget(self.panel)
+
+        self._typing = QTimer(self, singleShot=True, interval=SEARCH_DELAY_MS)
+        self._typing.timeout.connect(lambda: self.text_changed.emit(self.search_edit.text()))
+        self.search_edit.textChanged.connect(lambda _t: self._typing.start())
+        self.search_edit.returnPressed.connect(self._search_now)
+        self.goto_edit.returnPressed.connect(self._go_to)
+        for box in (self.channel, self.status, self.language, self.sentiment, self.escalated,
+                    self.authenticated, self.has_ticket, self.has_recording):  # fmt: skip
+            box.currentIndexChanged.connect(self._changed)
+        for edit in (self.since, self.until):
+            edit.dateChanged.connect(self._changed)
+        for spin in (self.min_duration, self.max_duration):
+            spin.valueChanged.connect(self._changed)
+        self.tool.editingFinished.connect(self._changed)
+
+    @staticmethod
+    def _date(name: str) -> QDateEdit:
+        edit = QDateEdit()
+        edit.setAccessibleName(name)
+        edit.setCalendarPopup(True)
+        edit.setDisplayFormat("yyyy-MM-dd")
+        edit.setMinimumDate(QDate(2000, 1, 1))
+        edit.setSpecialValueText(_ANY)  # the minimum date means "any"
+        edit.setDate(edit.minimumDate())
+        return edit
+
+    @staticmethod
+    def _seconds(name: str) -> QSpinBox:
+        spin = QSpinBox()
+        spin.setAccessibleName(name)
+        spin.setRange(-1, 7 * 24 * 3600)
+        spin.setSpecialValueText(_ANY)  # -1 means "any"
+        spin.setValue(-1)
+        return spin
+
+    def _show_filters(self, shown: bool) -> None:
+        self.panel.setVisible(shown)
+        self.toggle.setArrowType(Qt.ArrowType.DownArrow if shown else Qt.ArrowType.RightArrow)
+        self.toggle.setAccessibleName("Hide filters" if shown else "Show filters")
+
+    def _search_now(self) -> None:
+        self._typing.stop()
+        self.text_changed.emit(self.search_edit.text())
+
+    def _go_to(self) -> None:
+        call_id = self.goto_edit.text().strip()
+        if call_id:
+            self.go_to_call.emit(call_id)
+
+    def _changed(self) -> None:
+        self.filters_changed.emit(self.filters())
+
+    def filters(self) -> CallFilters:
+        def chosen(box: QComboBox) -> frozenset[str]:
+            value = box.currentData()
+            return frozenset({value}) if isinstance(value, str) else frozenset()
+
+        def day(edit: QDateEdit, end: bool) -> datetime | None:
+            if edit.date() == edit.minimumDate():
+                return None
+            moment = time.max if end else time.min
+            return datetime.combine(edit.date().toPython(), moment, tzinfo=UTC)  # type: ignore[arg-type]
+
+        def seconds(spin: QSpinBox) -> int | None:
+            return None if spin.value() < 0 else spin.value()
+
+        return CallFilters(
+            channels=chosen(self.channel),
+            statuses=chosen(self.status),
+            languages=chosen(self.language),
+            sentiments=chosen(self.sentiment),
+            since=day(self.since, end=False),
+            until=day(self.until, end=True),
+            min_duration=seconds(self.min_duration),
+            max_duration=seconds(self.max_duration),
+            escalated=self.escalated.currentData(),
+            authenticated=self.authenticated.currentData(),
+            tool=self.tool.text().strip() or None,
+            has_ticket=self.has_ticket.currentData(),
+            has_recording=self.has_recording.currentData(),
+        )
+
+    def clear(self) -> None:
+        """Every filter back to "any" (the search words stay)."""
+        widgets = [self.channel, self.status, self.language, self.sentiment, self.escalated,
+                   self.authenticated, self.has_ticket, self.has_recording, self.since,
+                   self.until, self.min_duration, self.max_duration, self.tool]  # fmt: skip
+        for widget in widgets:
+            widget.blockSignals(True)
+        for box in widgets[:8]:
+            box.setCurrentIndex(0)  # type: ignore[attr-defined]
+        for edit in (self.since, self.until):
+            edit.setDate(edit.minimumDate())
+        for spin in (self.min_duration, self.max_duration):
+            spin.setValue(-1)
+        self.tool.clear()
+        for widget in widgets:
+            widget.blockSignals(False)
+        self._changed()
+
+    def set_counts(self, calls: int | None, hits: int | None, more: bool = False) -> None:
+        """``312 calls · 1,024 lines match`` (what the filters and the search keep)."""
+        parts = []
+        if calls is not None:
+            parts.append(f"{calls:,} call{'s' if calls != 1 else ''}")
+        if hits is not None:
+            parts.append(f"{hits:,}{'+' if more else ''} line{'s' if hits != 1 else ''} match")
+        self.count_label.setText(" · ".join(parts))
+
+    def tab_order(self) -> list[QWidget]:
+        order: list[QWidget] = [self.search_edit, self.goto_edit, self.toggle]
+        if self.panel.isVisible():
+            order += [self.channel, self.status, self.language, self.sentiment, self.escalated,
+                      self.authenticated, self.has_ticket, self.has_recording, self.tool,
+                      self.since, self.until, self.min_duration, self.max_duration,
+                      self.clear_button]  # fmt: skip
+        return order
