@@ -13,11 +13,11 @@ from PySide6.QtWidgets import QVBoxLayout, QWidget
 from pytestqt.qtbot import QtBot
 
 from app.client import AurionClient
-from app.source import RemoteSource
 from app.demo.process import DemoProcess
 from app.demo.server import DemoConfig
 from app.demo.tenant import DemoCall
 from app.models import Transcript
+from app.source import RemoteSource
 from app.timeline import Timeline
 from tests.ui.conftest import run_async
 from ui.player_controller import PlayerController
