@@ -1,6 +1,6 @@
 """Signed webhook events: how the demo server signs them and how the receiver checks them.
 
-An event is a JSON body ``{"id", "type", "created_at", "data"}`` posted with
+An event is a JSON body ``{"id", "event", "created_at", "data"}`` posted with
 
 - ``X-Aurion-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256>``: the HMAC, keyed with the
   shared secret, of the ASCII timestamp, a dot and the raw body (``b"<t>." + body``), as
@@ -9,7 +9,7 @@ An event is a JSON body ``{"id", "type", "created_at", "data"}`` posted with
   rotated), one must match;
 - ``X-Aurion-Event-Id``: the event's id, the same as the body's ``id`` (signed there), so a
   receiver can refuse an event it has already taken;
-- ``X-Aurion-Event``: its type (``call.started``…), also in the body.
+- ``X-Aurion-Event``: its type (``call.started``…), also the body's ``event``.
 
 The Aurion document names the events only; this scheme is the demo's and the receiver's.
 """

@@ -73,7 +73,7 @@ class LiveEvent:
         """The webhook body of this event."""
         return {
             "id": event_id,
-            "type": self.type,
+            "event": self.type,
             "created_at": format_timestamp(self.at),
             "data": self.detail,
         }

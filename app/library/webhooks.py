@@ -327,13 +327,13 @@ def _parse_event(body: bytes, header_id: str | None) -> WebhookEvent:
         raise _RefusedError(400, "invalid_event", "The body is not JSON.") from None
     if not isinstance(payload, dict):
         raise _RefusedError(400, "invalid_event", "The body is not a JSON object.")
-    event_id, kind, data = payload.get("id"), payload.get("type"), payload.get("data")
+    event_id, kind, data = payload.get("id"), payload.get("event"), payload.get("data")
     if not isinstance(event_id, str) or not EVENT_ID.fullmatch(event_id):
         raise _RefusedError(400, "invalid_event", "The event has no usable id.")
     if header_id is not None and header_id != event_id:
         raise _RefusedError(400, "invalid_event", f"{EVENT_ID_HEADER} is not the body's id.")
     if not isinstance(kind, str) or not 0 < len(kind) <= 100:
-        raise _RefusedError(400, "invalid_event", "The event has no type.")
+        raise _RefusedError(400, "invalid_event", "The event has no type (event).")
     call_id = data.get("id") if isinstance(data, dict) else None
     if kind.startswith("call.") and (
         not isinstance(call_id, str) or not 0 < len(call_id) <= MAX_CALL_ID

@@ -12,12 +12,14 @@ from datetime import UTC, datetime
 import httpx
 import orjson
 import pytest
+from jsonschema import Draft202012Validator
 
 from app.demo.live import COMPLETED, ESCALATED, STARTED, LiveEvent, LiveOptions
 from app.demo.process import DemoProcess
 from app.demo.server import DemoConfig, DemoServer, free_port
 from app.demo.webhooks import Delivery, DeliveryPolicy, WebhookSender
 from app.webhook_signature import EVENT_ID_HEADER, EVENT_TYPE_HEADER, SIGNATURE_HEADER
+from tests.app.demo.test_openapi import REGISTRY, SPEC_URI
 from tests.hostile_server import HostileServer, answer, huge_body, sequence, trickle_status_line
 from tests.webhook_receiver import SECRET, ReceiverThread
 
@@ -68,7 +70,7 @@ def test_an_event_is_posted_signed_and_taken_by_the_receiver(receiver: ReceiverT
     assert taken.id == delivery.event_id and taken.type == ESCALATED and taken.call_id == "call_a"
     assert taken.body == {
         "id": delivery.event_id,
-        "type": ESCALATED,
+        "event": ESCALATED,
         "created_at": "2026-11-20T17:30:00Z",
         "data": {"id": "call_a", "status": "active"},
     }
@@ -168,8 +170,14 @@ def test_a_live_demo_server_posts_each_start_and_end(receiver: ReceiverThread) -
     kinds = [(e.call_id, e.type) for e in events]
     assert kinds == [(e.call_id, e.type) for e in taken[: len(kinds)]]
     assert {k for _, k in kinds} >= {STARTED, COMPLETED}
+    schema = Draft202012Validator(
+        {"$ref": f"{SPEC_URI}#/components/schemas/WebhookEvent"},
+        registry=REGISTRY,
+        format_checker=Draft202012Validator.FORMAT_CHECKER,
+    )
     for e in events:
-        assert e.body["data"]["id"] == e.call_id
+        assert [error.message for error in schema.iter_errors(e.body)] == []
+        assert e.body["data"]["id"] == e.call_id and e.body["event"] == e.type
         if e.type == STARTED:
             assert e.body["data"]["status"] == "active"
 

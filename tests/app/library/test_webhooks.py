@@ -57,7 +57,7 @@ def signed(
 
 def event_body(call_id: str = "call_1", kind: str = "call.started", **extra: object) -> bytes:
     event_id = new_event_id()
-    return orjson.dumps({"id": event_id, "type": kind, "data": {"id": call_id}, **extra})
+    return orjson.dumps({"id": event_id, "event": kind, "data": {"id": call_id}, **extra})
 
 
 def event_id_of(body: bytes) -> str:
@@ -189,11 +189,11 @@ def test_other_paths_and_methods_get_404_and_405(receiver: ReceiverThread) -> No
     [
         b"not json",
         b"[1, 2]",
-        b'{"type": "call.started", "data": {"id": "call_1"}}',  # no id
-        b'{"id": "evt 1", "type": "call.started", "data": {"id": "call_1"}}',  # odd id
-        b'{"id": "evt_1", "type": "call.started", "data": {}}',  # no call
-        b'{"id": "evt_1", "type": "call.started", "data": {"id": ""}}',
-        b'{"id": "evt_1", "data": {"id": "call_1"}}',  # no type
+        b'{"event": "call.started", "data": {"id": "call_1"}}',  # no id
+        b'{"id": "evt 1", "event": "call.started", "data": {"id": "call_1"}}',  # odd id
+        b'{"id": "evt_1", "event": "call.started", "data": {}}',  # no call
+        b'{"id": "evt_1", "event": "call.started", "data": {"id": ""}}',
+        b'{"id": "evt_1", "data": {"id": "call_1"}}',  # no event (its type)
     ],
 )
 def test_a_signed_body_that_is_not_an_event_gets_400(receiver: ReceiverThread, body: bytes) -> None:
@@ -202,7 +202,7 @@ def test_a_signed_body_that_is_not_an_event_gets_400(receiver: ReceiverThread, b
 
 
 def test_an_event_of_another_kind_is_acknowledged_and_left_alone(receiver: ReceiverThread) -> None:
-    body = orjson.dumps({"id": new_event_id(), "type": "ticket.created", "data": {"id": 1042}})
+    body = orjson.dumps({"id": new_event_id(), "event": "ticket.created", "data": {"id": 1042}})
     assert post(receiver, body, signed(body)).status_code == 202
     assert receiver.events == []
 
