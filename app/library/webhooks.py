@@ -62,6 +62,8 @@ WEBHOOK_PATH = "/aurion/webhooks"
 MAX_BODY_BYTES = 64 * 1024
 #: Event ids remembered at most (each for the tolerance window after its timestamp).
 MAX_SEEN_IDS = 100_000
+#: Connections open at once, at most (each holds at most one body of MAX_BODY_BYTES).
+MAX_CONNECTIONS = 64
 #: Longest call id an event may name.
 MAX_CALL_ID = 256
 
@@ -185,6 +187,8 @@ class WebhookReceiver:
             ws="none",
             log_config=None,  # the command's logging stays as it is
             timeout_graceful_shutdown=2,
+            # Connections and requests at once; beyond, uvicorn answers 503 at once.
+            limit_concurrency=MAX_CONNECTIONS,
         )
         self._server = _Server(config)
         self._task = asyncio.ensure_future(self._server.serve(sockets=[sock]))

@@ -23,6 +23,7 @@ from app.library.library import Library
 from app.library.sync import LibrarySync
 from app.library.webhooks import (
     MAX_BODY_BYTES,
+    MAX_CONNECTIONS,
     CallRefresher,
     Refreshed,
     ReplayGuard,
@@ -83,6 +84,31 @@ def test_a_signed_event_is_taken(receiver: ReceiverThread) -> None:
     assert response.status_code == 202
     (taken,) = receiver.events
     assert (taken.id, taken.type, taken.call_id) == (event_id_of(body), "call.completed", "call_x")
+
+
+def test_it_listens_on_ipv6_loopback_too() -> None:
+    with ReceiverThread(host="::1") as receiver:
+        assert receiver.url.startswith("http://[::1]:")
+        body = event_body()
+        assert post(receiver, body, signed(body)).status_code == 202
+        assert len(receiver.events) == 1
+
+
+def test_many_connections_at_once_are_bounded(receiver: ReceiverThread) -> None:
+    host, port = receiver.receiver.host, receiver.receiver.port
+    idle = [socket.create_connection((host, port), timeout=5) for _ in range(MAX_CONNECTIONS)]
+    try:
+        body = event_body()
+        refused = post(receiver, body, signed(body))
+        assert refused.status_code == 503 and receiver.events == []
+    finally:
+        for conn in idle:
+            conn.close()
+    deadline = time.monotonic() + 5
+    while post(receiver, body, signed(body)).status_code == 503:  # free again once closed
+        assert time.monotonic() < deadline
+        time.sleep(0.05)
+    assert len(receiver.events) == 1
 
 
 def test_an_unsigned_event_is_refused(receiver: ReceiverThread) -> None:
