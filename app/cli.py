@@ -12,6 +12,7 @@ from datetime import datetime
 from app import __version__
 from app.apikey import install_log_redaction
 from app.demo.faults import Faults
+from app.webhook_signature import ENV_WEBHOOK_SECRET
 
 GuiRunner = Callable[[argparse.Namespace], int]
 
@@ -60,6 +61,44 @@ def build_parser() -> argparse.ArgumentParser:
         help="add two benchmark calls: a 30-minute recording and a 10,000-segment transcript",
     )
     demo.add_argument(
+        "--live",
+        action="store_true",
+        help="live mode: a new call starts every --live-interval seconds and ends later",
+    )
+    demo.add_argument(
+        "--live-interval",
+        type=float,
+        default=5.0,
+        metavar="SECONDS",
+        help="seconds between two new calls in live mode (default 5)",
+    )
+    demo.add_argument(
+        "--live-duration",
+        type=float,
+        default=None,
+        metavar="SECONDS",
+        help="longest a live call lasts (default: its whole conversation, 35 to 60 s)",
+    )
+    demo.add_argument(
+        "--live-max-calls",
+        type=int,
+        default=10_000,
+        metavar="N",
+        help="most calls live mode starts (default 10000)",
+    )
+    demo.add_argument(
+        "--webhook-url",
+        metavar="URL",
+        help="with --live: post call.started, call.completed and call.escalated events there",
+    )
+    demo.add_argument(
+        "--webhook-secret-env",
+        metavar="NAME",
+        default=ENV_WEBHOOK_SECRET,
+        help="environment variable holding the secret events are signed with "
+        f"(default {ENV_WEBHOOK_SECRET}; at least 16 characters)",
+    )
+    demo.add_argument(
         "--faults",
         default="",
         metavar="SPEC",
@@ -77,8 +116,13 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _demo_server(args: argparse.Namespace) -> int:
+    from app.demo.live import LiveOptions
     from app.demo.server import DEMO_API_KEY, DEMO_NO_SCOPE_KEY, DemoConfig, serve_forever
     from app.demo.tenant import live_anchor
+    from app.demo.webhooks import check_webhook_url
+    from app.errors import ConfigurationError
+    from app.sanitize import printable
+    from app.webhook_signature import secret_from_env
 
     try:
         faults = Faults.parse(args.faults)
@@ -91,6 +135,19 @@ def _demo_server(args: argparse.Namespace) -> int:
     if args.url_ttl < 1:
         print("aurion-review demo-server: --url-ttl must be at least 1 second", file=sys.stderr)
         return 2
+    live: LiveOptions | None = None
+    secret: bytes | None = None
+    try:
+        if args.live:
+            live = LiveOptions(args.live_interval, args.live_duration, args.live_max_calls)
+        if args.webhook_url:
+            if not args.live:
+                raise ValueError("--webhook-url needs --live (events come from live calls)")
+            check_webhook_url(args.webhook_url)
+            secret = secret_from_env(args.webhook_secret_env)
+    except (ValueError, ConfigurationError) as exc:
+        print(f"aurion-review demo-server: {exc}", file=sys.stderr)
+        return 2
     key = args.api_key or DEMO_API_KEY
     config = DemoConfig(
         api_key=key,
@@ -102,6 +159,9 @@ def _demo_server(args: argparse.Namespace) -> int:
         control=args.control,
         bench_calls=args.bench_calls,
         public_origin=args.public_origin,
+        live=live,
+        webhook_url=args.webhook_url,
+        webhook_secret=secret,
     )
     port = args.port
     if port == 0:
@@ -113,6 +173,11 @@ def _demo_server(args: argparse.Namespace) -> int:
         print(f"Aurion demo server: http://{args.host}:{port}/api/v1 ({summary})")
         print(f"  API key (calls:read):     {key}")
         print(f"  API key without scope:    {DEMO_NO_SCOPE_KEY}")
+        if live is not None:
+            longest = f"at most {live.duration:g} s" if live.duration else "their conversation"
+            print(f"  Live: a new call every {live.interval:g} s, each lasting {longest}.")
+        if args.webhook_url:
+            print(f"  Webhooks: {printable(args.webhook_url, 200)} (signed, X-Aurion-Signature)")
         print(f"  Recording URLs expire after {args.url_ttl} s. Press Ctrl+C to stop.")
         sys.stdout.flush()
 

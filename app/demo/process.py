@@ -8,6 +8,7 @@ server thread, which needs the GIL. A separate process has its own interpreter.
 from __future__ import annotations
 
 import json
+import os
 import signal
 import subprocess
 import sys
@@ -20,6 +21,11 @@ import httpx
 from app.demo.faults import Faults
 from app.demo.server import CONTROL_PREFIX, DemoConfig, DemoEndpoint
 from app.demo.tenant import ANCHOR, Tenant
+from app.demo.webhooks import Delivery
+
+#: How the child is told the webhook secret: its environment, never its command line (which
+#: other users of the computer can read).
+CHILD_SECRET_ENV = "AURION_DEMO_WEBHOOK_SECRET"
 
 
 def _die_with_parent() -> None:
@@ -55,11 +61,25 @@ class DemoProcess(DemoEndpoint):
             cmd += ["--bench-calls"]
         if c.faults.enabled:
             cmd += ["--faults", c.faults.to_spec()]
+        if c.live is not None:
+            cmd += ["--live", "--live-interval", repr(c.live.interval)]
+            cmd += ["--live-max-calls", str(c.live.max_calls)]
+            if c.live.duration is not None:
+                cmd += ["--live-duration", repr(c.live.duration)]
+        if c.webhook_url:
+            cmd += ["--webhook-url", c.webhook_url, "--webhook-secret-env", CHILD_SECRET_ENV]
         return cmd
+
+    def _environment(self) -> dict[str, str] | None:
+        secret = self.config.webhook_secret
+        if not self.config.webhook_url or secret is None:
+            return None
+        return {**os.environ, CHILD_SECRET_ENV: secret.decode()}
 
     def start(self, timeout: float = 20.0) -> DemoProcess:
         self._proc = subprocess.Popen(
             self._command(),
+            env=self._environment(),
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
             preexec_fn=_die_with_parent if sys.platform == "linux" else None,
@@ -99,7 +119,8 @@ class DemoProcess(DemoEndpoint):
 
     @cached_property
     def tenant(self) -> Tenant:
-        """The same tenant the child serves (it is deterministic for calls, seed and anchor)."""
+        """The same tenant the child serves (it is deterministic for calls, seed and anchor)
+        as it was when it started: in live mode, the child's goes on without this one."""
         c = self.config
         tenant = Tenant(c.calls, c.seed, anchor=c.anchor or ANCHOR)
         if c.bench_calls:
@@ -122,6 +143,17 @@ class DemoProcess(DemoEndpoint):
         """Audio bytes the server has streamed to clients (since the last reset)."""
         method = httpx.delete if reset else httpx.get
         return int(method(self._control("/media-bytes")).json()["bytes"])
+
+    def live_state(self) -> dict[str, Any] | None:
+        """When the child's live mode started (its ``time.time()``), its interval and the
+        calls it has started; None without live mode."""
+        result: dict[str, Any] | None = httpx.get(self._control("/live")).json()
+        return result
+
+    def webhook_deliveries(self) -> list[Delivery]:
+        """What became of the child's webhook events so far, oldest first."""
+        data = httpx.get(self._control("/webhooks")).json()
+        return [Delivery(**d) for d in data]
 
     def injected(self) -> dict[str, Any]:
         result: dict[str, Any] = json.loads(httpx.get(self._control("/faults")).content)

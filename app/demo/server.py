@@ -17,18 +17,19 @@ from datetime import datetime
 from typing import Any
 from urllib.parse import unquote
 
-import h11
 import uvicorn
 from starlette.applications import Starlette
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response, StreamingResponse
 from starlette.routing import Route
-from uvicorn.protocols.http.h11_impl import H11Protocol
 
 from app.demo.faults import FaultInjector, Faults, Receive, Scope, Send
+from app.demo.live import LiveEvent, LiveOptions, LiveTenant
 from app.demo.signing import SignatureCheck, UrlSigner
 from app.demo.tenant import ANCHOR, DemoCall, Tenant
+from app.demo.webhooks import DeliveryPolicy, WebhookSender
+from app.serving import bounded_uvicorn_config
 
 log = logging.getLogger(__name__)
 
@@ -68,6 +69,14 @@ class DemoConfig:
     keep_alive_timeout: int = 30
     #: Largest request head (request line and headers) accepted; larger ones get a 400.
     max_head_bytes: int = 16 * 1024
+    #: Live mode: new calls start every few seconds and end later (None: the tenant stays
+    #: as it was generated).
+    live: LiveOptions | None = None
+    #: Where live events are posted (``call.started``, ``call.completed``, ``call.escalated``),
+    #: signed with ``webhook_secret`` (see app/webhook_signature.py).
+    webhook_url: str | None = None
+    webhook_secret: bytes | None = field(default=None, repr=False)
+    webhook_policy: DeliveryPolicy = field(default_factory=DeliveryPolicy)
 
 
 def http_origin(host: str, port: int) -> str:
@@ -134,6 +143,8 @@ class DemoApi:
                 Route(f"{control}/requests", self._requests, methods=["GET", "DELETE"]),
                 Route(f"{control}/faults", self._faults, methods=["GET", "PUT"]),
                 Route(f"{control}/media-bytes", self._media_bytes, methods=["GET", "DELETE"]),
+                Route(f"{control}/webhooks", self._webhooks),
+                Route(f"{control}/live", self._live),
             ]
         self.faults = FaultInjector(config.faults)
         starlette = Starlette(
@@ -144,9 +155,24 @@ class DemoApi:
         self.request_log: deque[tuple[str, str, str]] = deque(maxlen=2000)
         #: Audio bytes handed to clients so far (benchmarks: how much a player prefetches).
         self.media_bytes_sent = 0
+        #: Live mode: the tenant moving with the clock, and where its events are posted.
+        self.live = LiveTenant(self.tenant, config.live, config.clock()) if config.live else None
+        self.webhooks: WebhookSender | None = None
+        if config.webhook_url:
+            if config.live is None or not config.webhook_secret:
+                raise ValueError("webhooks need live mode and a secret to sign them with")
+            self.webhooks = WebhookSender(
+                config.webhook_url,
+                config.webhook_secret,
+                policy=config.webhook_policy,
+                clock=config.clock,
+            )
+        #: Every live event so far, newest last (tests).
+        self.events: deque[LiveEvent] = deque(maxlen=2000)
 
     async def app(self, scope: Scope, receive: Receive, send: Send) -> None:
         """The ASGI application."""
+        self.advance()  # every answer shows the tenant as it is now
         if scope["type"] == "http":
             query = scope.get("query_string", b"").decode("latin-1")
             self.request_log.append((scope["method"], scope["path"], query))
@@ -154,6 +180,38 @@ class DemoApi:
             if raw_path and _ENCODED_SLASH_RE.search(raw_path):
                 scope = {**scope, "path": _path_keeping_encoded_slashes(raw_path)}
         await self._inner(scope, receive, send)
+
+    # -- live mode -------------------------------------------------------------------------
+
+    def advance(self) -> list[LiveEvent]:
+        """Start and end the live calls that are due (posting their events); none without
+        live mode. Runs on the server's event loop only."""
+        if self.live is None:
+            return []
+        events = self.live.advance(self.config.clock())
+        for event in events:
+            self.events.append(event)
+            if self.webhooks is not None:
+                self.webhooks.send(event)
+        return events
+
+    async def run_background(self) -> None:
+        """What live mode does between requests: move the tenant on time and deliver
+        webhooks. Runs until cancelled (nothing to do without live mode)."""
+        if self.live is None:
+            return
+        async with asyncio.TaskGroup() as group:
+            if self.webhooks is not None:
+                group.create_task(self.webhooks.run())
+            group.create_task(self._tick())
+
+    async def _tick(self) -> None:
+        assert self.live is not None
+        while True:
+            self.advance()
+            wait = self.live.seconds_to_next(self.config.clock())
+            # At most a second: a clock that is not time.time (tests) may jump.
+            await asyncio.sleep(1.0 if wait is None else min(1.0, wait + 0.001))
 
     # -- control (tests) -------------------------------------------------------------------
 
@@ -165,6 +223,23 @@ class DemoApi:
             self.request_log.clear()
         log = [list(r) for r in self.request_log if not r[1].startswith(CONTROL_PREFIX)]
         return JSONResponse(log)
+
+    async def _live(self, request: Request) -> Response:
+        """When live mode started (this server's clock) and how far it is."""
+        if self.live is None:
+            return JSONResponse(None)
+        return JSONResponse(
+            {
+                "started": self.live.started,
+                "interval": self.live.options.interval,
+                "started_calls": self.live.started_calls,
+                "clock": self.config.clock(),
+            }
+        )
+
+    async def _webhooks(self, request: Request) -> Response:
+        deliveries = self.webhooks.deliveries if self.webhooks else ()
+        return JSONResponse([d.as_json() for d in deliveries])
 
     async def _media_bytes(self, request: Request) -> Response:
         if request.method == "DELETE":
@@ -257,9 +332,7 @@ class DemoApi:
         if name in self.extra_audio:
             return self.extra_audio[name]
         call = self.tenant.by_id.get(name.removesuffix(".ogg"))
-        if call is None or call.conversation is None or call.no_recording_reason:
-            return None
-        return call.conversation.audio
+        return None if call is None else call.recording
 
     async def get_audio(self, request: Request) -> Response:
         name = _path_param(request, "name")
@@ -411,7 +484,9 @@ class DemoServer(DemoEndpoint):
     def start(self, timeout: float = 15.0) -> DemoServer:
         # uvicorn installs signal handlers only on the main thread; a worker thread skips them.
         self._thread = threading.Thread(
-            target=lambda: asyncio.run(self._server.serve()), name="aurion-demo-server", daemon=True
+            target=lambda: asyncio.run(serve(self.api, self._server)),
+            name="aurion-demo-server",
+            daemon=True,
         )
         self._thread.start()
         deadline = time.monotonic() + timeout
@@ -442,82 +517,33 @@ def serve_forever(config: DemoConfig, host: str, port: int, announce: Callable[[
     api = DemoApi(config)
     server = uvicorn.Server(uvicorn_config(api, host, port))
     announce(f"{len(api.tenant.calls)} demo calls")
-    server.run()
+    asyncio.run(serve(api, server))
+
+
+async def serve(api: DemoApi, server: uvicorn.Server) -> None:
+    """Serve ``api`` until the server is told to exit, with its live mode running beside."""
+    background = asyncio.ensure_future(api.run_background())
+    background.add_done_callback(_report_background_end)
+    try:
+        await server.serve()
+    finally:
+        # Stopped with the server; asyncio.run waits for it to end (its HTTP client closed).
+        background.cancel()
+
+
+def _report_background_end(task: asyncio.Future[None]) -> None:
+    if not task.cancelled() and task.exception() is not None:
+        log.error("the demo server's live mode stopped", exc_info=task.exception())
 
 
 def uvicorn_config(api: DemoApi, host: str, port: int) -> uvicorn.Config:
     """How both runners serve ``api``: bounded request heads, keep-alive and request time."""
     c = api.config
-    return uvicorn.Config(
+    return bounded_uvicorn_config(
         api.app,
-        host=host,
-        port=port,
-        log_level="warning",
-        access_log=False,
-        lifespan="off",
-        interface="asgi3",
-        http=_h11_with_request_deadline(c.request_timeout, c.max_head_bytes),
-        timeout_keep_alive=c.keep_alive_timeout,
-        h11_max_incomplete_event_size=c.max_head_bytes,
+        host,
+        port,
+        request_timeout=c.request_timeout,
+        max_head_bytes=c.max_head_bytes,
+        keep_alive_timeout=c.keep_alive_timeout,
     )
-
-
-_HEAD_TOO_LARGE = (
-    b"HTTP/1.1 431 Request Header Fields Too Large\r\ncontent-length: 0\r\n"
-    b"connection: close\r\n\r\n"
-)
-
-
-def _h11_with_request_deadline(seconds: float, max_head: int) -> type[H11Protocol]:
-    """uvicorn's h11 protocol, closing a connection whose request is not in after ``seconds``
-    and answering 431 to a request head larger than ``max_head`` bytes.
-
-    uvicorn has no such deadline (0.54): its keep-alive timer runs only between requests and
-    the first byte of a request stops it, so a client that connects and sends nothing, or half
-    a request head (slowloris), would hold a connection open for ever. Its
-    ``h11_max_incomplete_event_size`` only bounds a head still incomplete: a large head that
-    arrives in one piece passed.
-    """
-
-    class RequestDeadlineProtocol(H11Protocol):
-        _deadline: asyncio.TimerHandle | None = None
-        _head_bytes = 0
-
-        def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]
-            super().connection_made(transport)
-            self._arm()
-
-        def data_received(self, data: bytes) -> None:
-            if self.conn.their_state is h11.IDLE:
-                if self._deadline is None:
-                    self._arm()  # a new request starts on a kept-alive connection
-                end = data.find(b"\r\n\r\n")
-                head = self._head_bytes + (end + 4 if end >= 0 else len(data))
-                if head > max_head:
-                    self.transport.write(_HEAD_TOO_LARGE)
-                    self.transport.close()
-                    return
-                self._head_bytes = 0 if end >= 0 else head
-            super().data_received(data)
-            if self.conn.their_state not in (h11.IDLE, h11.SEND_BODY):
-                self._disarm()  # the request is in (or the connection is over)
-
-        def connection_lost(self, exc: Exception | None) -> None:
-            self._disarm()
-            super().connection_lost(exc)
-
-        def _arm(self) -> None:
-            self._disarm()
-            self._deadline = self.loop.call_later(seconds, self._expired)
-
-        def _disarm(self) -> None:
-            if self._deadline is not None:
-                self._deadline.cancel()
-                self._deadline = None
-
-        def _expired(self) -> None:
-            self._deadline = None
-            if not self.transport.is_closing():
-                self.transport.close()
-
-    return RequestDeadlineProtocol

@@ -109,6 +109,15 @@ class DemoCall:
     no_recording_reason: str | None = None
     #: Segments override (synthetic long transcripts for benchmarks).
     extra_segments: list[dict[str, Any]] = field(default_factory=list)
+    #: The recording when it is not the conversation's whole audio (a live call cut short).
+    audio: bytes | None = field(default=None, repr=False)
+
+    @property
+    def recording(self) -> bytes | None:
+        """The audio served for this call, if it has a recording."""
+        if self.no_recording_reason or self.conversation is None:
+            return None
+        return self.audio if self.audio is not None else self.conversation.audio
 
     def summary_json(self) -> dict[str, Any]:
         return {
@@ -191,6 +200,10 @@ class Tenant:
     def add(self, call: DemoCall) -> None:
         self.calls.append(call)
         self.by_id[call.id] = call
+        self._sorted.clear()
+
+    def changed(self) -> None:
+        """Calls changed in place (a live call ended): orders are computed again."""
         self._sorted.clear()
 
 

@@ -9,7 +9,7 @@ import sys
 import time
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TextIO
+from typing import Any, TextIO
 
 import orjson
 
@@ -39,12 +39,31 @@ from app.library.sync import (
     size_text,
     sync_progress_line,
 )
+from app.library.webhooks import (
+    MAX_BODY_BYTES,
+    WEBHOOK_PATH,
+    CallRefresher,
+    Refreshed,
+    WebhookEvent,
+    WebhookReceiver,
+    is_loopback,
+    parse_listen,
+)
 from app.models import format_timestamp
 from app.sanitize import printable
 from app.session import lease_client
 from app.source import CallFilters, UnsupportedQueryError
+from app.webhook_signature import (
+    ENV_WEBHOOK_SECRET,
+    SIGNATURE_HEADER,
+    TOLERANCE_SECONDS,
+    secret_from_env,
+)
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
+#: With --listen, seconds without an event before the API is polled (unless --watch says).
+DEFAULT_LISTEN_WATCH = 60
+_MINUTES, _KIB = TOLERANCE_SECONDS // 60, MAX_BODY_BYTES // 1024
 
 WHERE_HELP = f"""\
 where the library lives:
@@ -61,6 +80,14 @@ A first sync fetches every call's details and transcript; the next ones walk the
 newest first until they meet what the library holds, and fetch again the calls still active
 and any whose list entry changed. An interrupted sync (Ctrl+C, a lost connection) carries on
 where it stopped when run again. Nothing is deleted when the API stops listing a call.
+
+--listen HOST:PORT receives Aurion webhooks (call.started, call.completed, call.escalated)
+on http://HOST:PORT{WEBHOOK_PATH} (its first line of output says where) and fetches the
+call each event names at once. Events must be signed with the secret held by the variable
+--webhook-secret-env names: {SIGNATURE_HEADER}: t=<unix seconds>,v1=<hex HMAC-SHA256 of
+"<t>.<raw body>">, made within {_MINUTES} minutes, each event id taken once. Others get 401,
+bodies over {_KIB} KiB 413. It syncs at the start, then whenever no event has come for
+--watch seconds (default {DEFAULT_LISTEN_WATCH}), until Ctrl+C.
 
 {WHERE_HELP}
 exit status:
@@ -145,6 +172,19 @@ def add_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> Non
         type=_positive,
         metavar="SECONDS",
         help="keep the library current: sync again every SECONDS until Ctrl+C",
+    )
+    p.add_argument(
+        "--listen",
+        metavar="HOST:PORT",
+        help="receive Aurion webhooks there (e.g. 127.0.0.1:8765) and update the library at "
+        "once; sync every --watch seconds (default 60) when no event comes",
+    )
+    p.add_argument(
+        "--webhook-secret-env",
+        metavar="NAME",
+        default=ENV_WEBHOOK_SECRET,
+        help="with --listen: the environment variable holding the secret events are signed "
+        f"with (default {ENV_WEBHOOK_SECRET})",
     )
     p.add_argument(
         "--full", action="store_true", help="walk the API's whole list, not only what is new"
@@ -293,26 +333,102 @@ def _report(report: SyncReport, elapsed: float, printer: SyncPrinter) -> int:
     return EXIT_OK if report.ok else EXIT_FAILED
 
 
+async def _sync_round(args: argparse.Namespace, library: Library, printer: SyncPrinter) -> int:
+    """One sync, reported; with --watch or --listen, an API that cannot be reached is said
+    and the next round tries again."""
+    started = time.monotonic()
+    try:
+        report = await _sync_once(args, library, printer)
+    except (NetworkError, ServerError, RateLimitedError) as exc:
+        if args.watch is None:
+            raise
+        printer.close()
+        print(f"sync: {exc} Trying again in {args.watch} s.", file=sys.stderr)
+        return EXIT_FAILED
+    return _report(report, time.monotonic() - started, printer)
+
+
 async def _sync(args: argparse.Namespace, path: Path, printer: SyncPrinter) -> int:
     library = await Library.open(path)
     try:
         print(f"Library: {path}", file=sys.stderr)
-        status = EXIT_OK
         while True:
-            started = time.monotonic()
-            try:
-                report = await _sync_once(args, library, printer)
-            except (NetworkError, ServerError, RateLimitedError) as exc:
-                if args.watch is None:
-                    raise
-                printer.close()
-                print(f"sync: {exc} Trying again in {args.watch} s.", file=sys.stderr)
-            else:
-                status = _report(report, time.monotonic() - started, printer)
+            status = await _sync_round(args, library, printer)
             if args.watch is None:
                 return status
             await asyncio.sleep(args.watch)
     finally:
+        await library.aclose()
+
+
+def _refreshed_line(r: Refreshed) -> str:
+    call = printable(r.call_id, 80)
+    event = printable(r.event, 40)
+    if r.problem is not None:
+        return f"{event} {call}: not fetched: {r.problem}"
+    return f"{event} {call}: stored, {printable(r.status or '?', 40)}"
+
+
+async def _listen(args: argparse.Namespace, path: Path, printer: SyncPrinter, secret: bytes) -> int:
+    """Receive webhooks and update the library as they come; sync when none has come for
+    --watch seconds (and once at the start, for what happened before)."""
+    host, port = parse_listen(args.listen)
+    library = await Library.open(path)
+    lease = lease_client(resolve_client(args))
+    activity = asyncio.Event()
+
+    def refreshed(r: Refreshed) -> None:
+        print(_refreshed_line(r), file=sys.stderr if r.problem else sys.stdout, flush=True)
+
+    refresher = CallRefresher(
+        library, lease, concurrency=min(args.concurrency, 8), on_refreshed=refreshed
+    )
+
+    def on_event(event: WebhookEvent) -> bool:
+        activity.set()
+        return refresher.request(event.call_id, event.type)
+
+    receiver = WebhookReceiver(secret, on_event, host=host, port=port)
+    tasks: list[asyncio.Task[Any]] = []
+    try:
+        url = await receiver.start()
+        # The first line: a script (or a test) reads where to send events.
+        print(f"Listening for Aurion webhooks on {url}", flush=True)
+        if not is_loopback(host):
+            print(
+                f"sync: listening on {printable(host, 100)}, beyond this computer: anyone who "
+                f"can reach it may post, and only events signed ({SIGNATURE_HEADER}) are "
+                "taken; events travel unencrypted (put HTTPS in front on a shared network).",
+                file=sys.stderr,
+            )
+        print(f"Library: {path}", file=sys.stderr)
+
+        async def poll() -> None:
+            while True:
+                if await _sync_round(args, library, printer) != EXIT_OK:
+                    # Events only bring the calls they name: a sync that did not complete
+                    # is tried again after --watch seconds, events or not.
+                    await asyncio.sleep(args.watch)
+                    continue
+                while True:  # until --watch seconds pass without an event
+                    activity.clear()
+                    try:
+                        async with asyncio.timeout(args.watch):
+                            await activity.wait()
+                    except TimeoutError:
+                        break
+
+        tasks = [asyncio.ensure_future(refresher.run()), asyncio.ensure_future(poll())]
+        done, _ = await asyncio.wait(tasks, return_when=asyncio.FIRST_EXCEPTION)
+        for task in done:
+            task.result()  # the key refused, a library of another account...
+        return EXIT_FAILED  # not reached: both run until cancelled
+    finally:
+        for task in tasks:
+            task.cancel()
+        await asyncio.gather(*tasks, return_exceptions=True)
+        await receiver.aclose()
+        await lease.release()
         await library.aclose()
 
 
@@ -322,6 +438,15 @@ def run_sync(args: argparse.Namespace) -> int:
     printer = SyncPrinter(sys.stderr)
     try:
         path = resolve_library(args)
+        if args.listen is not None:
+            try:
+                parse_listen(args.listen)
+            except ValueError as exc:
+                return _fail("sync", f"--listen: {exc}")
+            secret = secret_from_env(args.webhook_secret_env)
+            if args.watch is None:
+                args.watch = DEFAULT_LISTEN_WATCH
+            return asyncio.run(_listen(args, path, printer, secret))
         return asyncio.run(_sync(args, path, printer))
     except AuthenticationError as exc:
         printer.close()

@@ -102,6 +102,12 @@ class Library:
     async def meta(self) -> dict[str, str]:
         return await self.reader.run(repo.all_meta)
 
+    async def data_version(self) -> int:
+        """Changes when the file has changed since the last call: a sync or webhook
+        receiver in this process (they write through ``writer``) or in another one (``aurion-
+        review sync --listen``). Poll it to notice writes ``subscribe`` does not hear of."""
+        return await self.reader.run(repo.data_version)
+
     # -- listeners -------------------------------------------------------------------------
 
     def subscribe(self, callback: CallsChanged) -> Callable[[], None]:

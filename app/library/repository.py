@@ -467,6 +467,13 @@ def all_meta(conn: sqlite3.Connection) -> dict[str, str]:
     return {str(n): str(v) for n, v in conn.execute("SELECT name, value FROM meta")}
 
 
+def data_version(conn: sqlite3.Connection) -> int:
+    """A number that changes when another connection (another process too) commits a change
+    to the file: cheap enough to poll every second (SQLite's ``PRAGMA data_version``; a
+    connection's own writes do not change it)."""
+    return int(conn.execute("PRAGMA data_version").fetchone()[0])
+
+
 def claim_account(conn: sqlite3.Connection, account: str) -> str:
     """Tie the library to ``account`` (an API base URL) on first use; the account it has."""
     with _Transaction(conn):
