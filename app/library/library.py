@@ -88,11 +88,6 @@ class Library:
                 "give another --library file."
             )
 
-    async def data_version(self) -> int:
-        """Changes whenever a sync (of this process or another) committed: see
-        ``repository.data_version``."""
-        return await self.reader.run(repo.data_version)
-
     async def account(self) -> str | None:
         return await self.reader.run(repo.get_meta, "account")
 

@@ -227,11 +227,6 @@ def schema_version(conn: sqlite3.Connection) -> int:
     return int(conn.execute("PRAGMA user_version").fetchone()[0])
 
 
-def data_version(conn: sqlite3.Connection) -> int:
-    """A number that changes whenever another connection (a sync, another process) commits to
-    the file: a cheap way to notice writes without being told."""
-    return int(conn.execute("PRAGMA data_version").fetchone()[0])
-
 
 def _check_identity(conn: sqlite3.Connection) -> int:
     """The schema version of a library file (0: an empty file); ``LibraryError`` for another
