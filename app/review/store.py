@@ -27,6 +27,8 @@ from __future__ import annotations
 import asyncio
 import hashlib
 import math
+import os
+import stat
 import uuid
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
@@ -1041,15 +1043,7 @@ class ReviewStore:
 
     async def import_file(self, path: Path) -> ImportReport:
         """Import a review export file (``ReviewFileError`` when it is not one)."""
-        try:
-            size = path.stat().st_size
-            if size > MAX_IMPORT_BYTES:
-                raise ReviewFileError(
-                    f"{path} is larger than {MAX_IMPORT_BYTES >> 20} MiB: not a review export."
-                )
-            raw = await asyncio.to_thread(path.read_bytes)
-        except OSError as exc:
-            raise ReviewFileError(f"Cannot read {path}: {exc.strerror or exc}.") from None
+        raw = await asyncio.to_thread(_read_bounded, path)
         try:
             data = orjson.loads(raw)
         except orjson.JSONDecodeError as exc:
@@ -1148,6 +1142,24 @@ class ReviewStore:
 
 
 # -- reading an export ---------------------------------------------------------------------
+
+
+def _read_bounded(path: Path) -> bytes:
+    """A regular file's bytes, at most ``MAX_IMPORT_BYTES`` of them (a device, a pipe or a
+    larger file is refused before it is read whole)."""
+    try:
+        with path.open("rb") as handle:
+            if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
+                raise ReviewFileError(f"{path} is not a file.")
+            raw = handle.read(MAX_IMPORT_BYTES + 1)
+    except OSError as exc:
+        raise ReviewFileError(f"Cannot read {path}: {exc.strerror or exc}.") from None
+    if len(raw) > MAX_IMPORT_BYTES:
+        raise ReviewFileError(
+            f"{path} is larger than {MAX_IMPORT_BYTES >> 20} MiB: not a review export."
+        )
+    return raw
+
 
 _TOP_KEYS = {"format", "exported_at", "exported_by", "source", "templates", "notes", "scorecards"}
 _NOTE_KEYS = {"id", "call_id", "offset", "segment", "text", "tags", "reviewer", "created_at",

@@ -643,6 +643,7 @@ def test_a_file_that_is_not_a_review_export_is_refused(ana: Desk, tmp_path: Path
             ("other.json", "is not a review export"),
             ("big.json", "larger than 64 MiB"),
             ("missing.json", "Cannot read"),
+            ("/dev/zero", "is not a file"),
         ]:
             with pytest.raises(ReviewFileError, match=says):
                 await store.import_file(tmp_path / name)
