@@ -233,7 +233,7 @@ folder; --profile or --base-url pick the account, --library FILE names a file), 
   compare  the latest submitted scorecards of a call by each pair of reviewers, criterion
            by criterion, with their agreement (calibration); --json for tools
 
-Every change (import, export) is recorded in the audit trail.
+Every import and export is recorded in the audit trail.
 
 exit status:
   0    done
