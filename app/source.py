@@ -54,6 +54,8 @@ class CallFilters:
     tool: str | None = None
     has_ticket: bool | None = None
     has_recording: bool | None = None
+    #: Any of "unreviewed", "in_review", "reviewed" (``app.review.store``); the library only.
+    review_status: frozenset[str] = frozenset()
 
     @property
     def empty(self) -> bool:

@@ -88,8 +88,14 @@ SORT_COLUMNS: dict[str, str] = {
     "authenticated": "authenticated",
     "escalated": "escalated",
     "sentiment": "sentiment",
+    "review_status": "review_status",
 }
 SORT_FIELDS = tuple(SORT_COLUMNS)
+
+#: A call's review status, as ``calls.review_status`` holds it (its number is its place in
+#: the sort order): nothing yet; notes or a draft scorecard; a submitted scorecard. Derived
+#: from the review tables (``_REVIEW_STATUS_OF``), whoever's the notes and cards are.
+REVIEW_STATUSES = ("unreviewed", "in_review", "reviewed")
 
 #: Markers around matched words in snippets and highlights: private-use characters, which
 #: speech-to-text never writes.
@@ -194,6 +200,63 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
             VALUES ('delete', old.key, old.caller_id, old.requester_name);
             INSERT INTO calls_fts (rowid, caller_id, requester_name)
             VALUES (new.key, new.caller_id, new.requester_name);
+        END""",
+    ),
+    # 4: the review workspace: notes, scorecard templates and scorecards (by call id: a note
+    # may come before its call is synced, and a call's key moves with its start), and each
+    # call's review status as a column (filtered and sorted like the others).
+    (
+        """CREATE TABLE review_notes (
+            id TEXT PRIMARY KEY,
+            call_id TEXT NOT NULL,
+            offset_seconds REAL NOT NULL,
+            segment_index INTEGER,
+            text TEXT NOT NULL,
+            tags TEXT NOT NULL,
+            reviewer_name TEXT NOT NULL,
+            reviewer_email TEXT NOT NULL,
+            created_ms INTEGER NOT NULL,
+            updated_ms INTEGER NOT NULL,
+            deleted_ms INTEGER,
+            origin TEXT
+        ) WITHOUT ROWID""",
+        "CREATE INDEX review_notes_call ON review_notes (call_id, offset_seconds)",
+        "CREATE TABLE review_templates (key TEXT PRIMARY KEY, title TEXT NOT NULL, "
+        "definition TEXT NOT NULL, added_ms INTEGER NOT NULL) WITHOUT ROWID",
+        """CREATE TABLE review_scorecards (
+            id TEXT PRIMARY KEY,
+            call_id TEXT NOT NULL,
+            template_key TEXT NOT NULL,
+            template_title TEXT NOT NULL,
+            answers TEXT NOT NULL,
+            status TEXT NOT NULL CHECK (status IN ('draft', 'submitted')),
+            quality REAL,
+            compliance REAL,
+            fatal TEXT NOT NULL,
+            reviewer_name TEXT NOT NULL,
+            reviewer_email TEXT NOT NULL,
+            created_ms INTEGER NOT NULL,
+            updated_ms INTEGER NOT NULL,
+            submitted_ms INTEGER,
+            supersedes TEXT,
+            origin TEXT
+        ) WITHOUT ROWID""",
+        "CREATE INDEX review_scorecards_call ON review_scorecards (call_id, created_ms)",
+        "ALTER TABLE calls ADD COLUMN review_status INTEGER NOT NULL DEFAULT 0",
+        "CREATE INDEX calls_review_status ON calls (review_status, key)",
+        # A call synced after it was reviewed (notes on a call seen on the API only).
+        """CREATE TRIGGER calls_review_status AFTER INSERT ON calls
+        WHEN EXISTS (SELECT 1 FROM review_notes WHERE call_id = new.id)
+          OR EXISTS (SELECT 1 FROM review_scorecards WHERE call_id = new.id)
+        BEGIN
+            UPDATE calls SET review_status = CASE
+                WHEN EXISTS (SELECT 1 FROM review_scorecards s
+                             WHERE s.call_id = new.id AND s.status = 'submitted') THEN 2
+                WHEN EXISTS (SELECT 1 FROM review_scorecards s WHERE s.call_id = new.id)
+                  OR EXISTS (SELECT 1 FROM review_notes n
+                             WHERE n.call_id = new.id AND n.deleted_ms IS NULL) THEN 1
+                ELSE 0 END
+            WHERE key = new.key;
         END""",
     ),
 )
@@ -1219,6 +1282,7 @@ class Filters:
     tool: str | None = None
     has_ticket: bool | None = None
     has_recording: bool | None = None
+    review_status: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -1296,6 +1360,15 @@ def _conditions(filters: Filters, alias: str = "c", indexed: bool = True) -> lis
         else:
             clause = f"EXISTS (SELECT 1 FROM recordings r WHERE r.key = {alias}.key AND {which})"
         out.append(Condition(clause, []))
+    if filters.review_status:
+        unknown = sorted(filters.review_status - set(REVIEW_STATUSES))
+        if unknown:
+            raise LibraryError(
+                f"No review status {unknown[0]!r}: one of {', '.join(REVIEW_STATUSES)}."
+            )
+        numbers = sorted(REVIEW_STATUSES.index(v) for v in filters.review_status)
+        marks = ",".join("?" * len(numbers))
+        out.append(Condition(f"{a}.review_status IN ({marks})", numbers, "review_status"))
     return out
 
 
@@ -1861,6 +1934,500 @@ def call_state(conn: sqlite3.Connection, call_id: str) -> CallState | None:
         missing_since=from_ms(r[8]) if r[8] is not None else None,
         problem=r[9],
     )
+
+
+# -- the review workspace ------------------------------------------------------------------
+
+#: A call's review status (an index of ``REVIEW_STATUSES``) from the review tables; ``{id}`` is
+#: the call id's expression. Migration 4's trigger spells out the same.
+_REVIEW_STATUS_OF = """CASE
+    WHEN EXISTS (SELECT 1 FROM review_scorecards s
+                 WHERE s.call_id = {id} AND s.status = 'submitted') THEN 2
+    WHEN EXISTS (SELECT 1 FROM review_scorecards s WHERE s.call_id = {id})
+      OR EXISTS (SELECT 1 FROM review_notes n WHERE n.call_id = {id} AND n.deleted_ms IS NULL)
+      THEN 1
+    ELSE 0 END"""
+
+#: Run inside a review change's transaction, just before it commits (the audit entry): if it
+#: raises, the change is rolled back, so no change is kept without its entry.
+Then = Callable[[], object] | None
+
+
+@dataclass(frozen=True)
+class NoteRow:
+    """A note as stored. ``origin`` is None for a note made in this library, else where it
+    was imported from; a deleted note keeps its id (so that an import does not bring it
+    back) and nothing else."""
+
+    id: str
+    call_id: str
+    offset_seconds: float
+    segment_index: int | None
+    text: str
+    tags: tuple[str, ...]
+    reviewer_name: str
+    reviewer_email: str
+    created_ms: int
+    updated_ms: int
+    deleted_ms: int | None = None
+    origin: Mapping[str, Any] | None = None
+
+
+@dataclass(frozen=True)
+class CardRow:
+    """A scorecard as stored: ``answers`` are JSON objects, ``status`` draft or submitted."""
+
+    id: str
+    call_id: str
+    template_key: str
+    template_title: str
+    answers: tuple[Mapping[str, Any], ...]
+    status: str
+    quality: float | None
+    compliance: float | None
+    fatal: tuple[str, ...]
+    reviewer_name: str
+    reviewer_email: str
+    created_ms: int
+    updated_ms: int
+    submitted_ms: int | None = None
+    supersedes: str | None = None
+    origin: Mapping[str, Any] | None = None
+
+
+@dataclass(frozen=True)
+class TemplateRow:
+    """A scorecard template a scorecard of this library was made with (its declared shape)."""
+
+    key: str
+    title: str
+    definition: Mapping[str, Any]
+
+
+_NOTE_COLUMNS = (
+    "id, call_id, offset_seconds, segment_index, text, tags, reviewer_name, reviewer_email, "
+    "created_ms, updated_ms, deleted_ms, origin"
+)
+_CARD_COLUMNS = (
+    "id, call_id, template_key, template_title, answers, status, quality, compliance, fatal, "
+    "reviewer_name, reviewer_email, created_ms, updated_ms, submitted_ms, supersedes, origin"
+)
+
+
+def _json_or_none(data: str | None) -> Any:
+    return None if data is None else orjson.loads(data)
+
+
+def _text_or_none(value: Any) -> str | None:
+    return None if value is None else _text(value)
+
+
+def _note_row(r: Sequence[Any]) -> NoteRow:
+    return NoteRow(
+        id=r[0],
+        call_id=r[1],
+        offset_seconds=float(r[2]),
+        segment_index=r[3],
+        text=r[4],
+        tags=tuple(orjson.loads(r[5])),
+        reviewer_name=r[6],
+        reviewer_email=r[7],
+        created_ms=int(r[8]),
+        updated_ms=int(r[9]),
+        deleted_ms=r[10],
+        origin=_json_or_none(r[11]),
+    )
+
+
+def _note_values(n: NoteRow) -> tuple[Any, ...]:
+    return (
+        n.id, n.call_id, n.offset_seconds, n.segment_index, n.text, _text(list(n.tags)),
+        n.reviewer_name, n.reviewer_email, n.created_ms, n.updated_ms, n.deleted_ms,
+        _text_or_none(n.origin),
+    )  # fmt: skip
+
+
+def _card_row(r: Sequence[Any]) -> CardRow:
+    return CardRow(
+        id=r[0],
+        call_id=r[1],
+        template_key=r[2],
+        template_title=r[3],
+        answers=tuple(orjson.loads(r[4])),
+        status=r[5],
+        quality=r[6],
+        compliance=r[7],
+        fatal=tuple(orjson.loads(r[8])),
+        reviewer_name=r[9],
+        reviewer_email=r[10],
+        created_ms=int(r[11]),
+        updated_ms=int(r[12]),
+        submitted_ms=r[13],
+        supersedes=r[14],
+        origin=_json_or_none(r[15]),
+    )
+
+
+def _card_values(c: CardRow) -> tuple[Any, ...]:
+    return (
+        c.id, c.call_id, c.template_key, c.template_title, _text(list(c.answers)), c.status,
+        c.quality, c.compliance, _text(list(c.fatal)), c.reviewer_name, c.reviewer_email,
+        c.created_ms, c.updated_ms, c.submitted_ms, c.supersedes, _text_or_none(c.origin),
+    )  # fmt: skip
+
+
+def _restate(conn: sqlite3.Connection, call_ids: Iterable[str]) -> None:
+    """Bring ``calls.review_status`` of these calls (those in the library) up to date."""
+    ids = sorted(set(call_ids))
+    if ids:
+        conn.execute(
+            f"UPDATE calls SET review_status = {_REVIEW_STATUS_OF.format(id='calls.id')} "
+            "WHERE id IN (SELECT value FROM json_each(?))",
+            (_text(ids),),
+        )
+
+
+def _done(then: Then) -> None:
+    if then is not None:
+        then()
+
+
+def review_statuses(conn: sqlite3.Connection, call_ids: Sequence[str]) -> dict[str, int]:
+    """The review status of each call (an index of ``REVIEW_STATUSES``), in the library or
+    not (a call seen on the API only)."""
+    ids = list(dict.fromkeys(call_ids))
+    out: dict[str, int] = {}
+    with _Read(conn):
+        for chunk in _chunks(ids, 500):
+            rows = conn.execute(
+                f"SELECT j.value, {_REVIEW_STATUS_OF.format(id='j.value')} FROM json_each(?) j",
+                (_text(list(chunk)),),
+            )
+            out.update((str(r[0]), int(r[1])) for r in rows)
+    return out
+
+
+def count_by_review_status(conn: sqlite3.Connection) -> list[int]:
+    """How many of the library's calls have each review status."""
+    counts = [0] * len(REVIEW_STATUSES)
+    for status, count in conn.execute(
+        "SELECT review_status, count(*) FROM calls GROUP BY review_status"
+    ):
+        counts[int(status)] = int(count)
+    return counts
+
+
+# notes
+
+
+def insert_note(conn: sqlite3.Connection, note: NoteRow, then: Then = None) -> None:
+    with _Transaction(conn):
+        conn.execute(
+            f"INSERT INTO review_notes ({_NOTE_COLUMNS}) VALUES ({', '.join('?' * 12)})",
+            _note_values(note),
+        )
+        _restate(conn, [note.call_id])
+        _done(then)
+
+
+def update_note(conn: sqlite3.Connection, note: NoteRow, then: Then = None) -> bool:
+    """Change a note made here and not deleted (offset, segment, text, tags, when); whether
+    there was such a note."""
+    with _Transaction(conn):
+        cursor = conn.execute(
+            "UPDATE review_notes SET offset_seconds = ?, segment_index = ?, text = ?, tags = ?, "
+            "updated_ms = ? WHERE id = ? AND deleted_ms IS NULL AND origin IS NULL",
+            (note.offset_seconds, note.segment_index, note.text, _text(list(note.tags)),
+             note.updated_ms, note.id),
+        )  # fmt: skip
+        if cursor.rowcount != 1:
+            return False
+        _done(then)
+        return True
+
+
+def delete_note(conn: sqlite3.Connection, note_id: str, now_ms: int, then: Then = None) -> bool:
+    """Delete a note: its text and tags go, its id stays (see ``NoteRow``); whether there was
+    such a note, not yet deleted."""
+    with _Transaction(conn):
+        row = conn.execute(
+            "UPDATE review_notes SET text = '', tags = '[]', deleted_ms = ?, updated_ms = ? "
+            "WHERE id = ? AND deleted_ms IS NULL RETURNING call_id",
+            (now_ms, now_ms, note_id),
+        ).fetchone()
+        if row is None:
+            return False
+        _restate(conn, [str(row[0])])
+        _done(then)
+        return True
+
+
+def get_note(conn: sqlite3.Connection, note_id: str) -> NoteRow | None:
+    row = conn.execute(
+        f"SELECT {_NOTE_COLUMNS} FROM review_notes WHERE id = ?", (note_id,)
+    ).fetchone()
+    return None if row is None else _note_row(row)
+
+
+def call_notes(conn: sqlite3.Connection, call_id: str) -> list[NoteRow]:
+    """A call's notes (not the deleted ones), in the order of the call."""
+    rows = conn.execute(
+        f"SELECT {_NOTE_COLUMNS} FROM review_notes WHERE call_id = ? AND deleted_ms IS NULL "
+        "ORDER BY offset_seconds, created_ms, id",
+        (call_id,),
+    )
+    return [_note_row(r) for r in rows]
+
+
+# templates and scorecards
+
+
+def _definition_text(definition: Mapping[str, Any]) -> str:
+    return orjson.dumps(definition, option=orjson.OPT_SORT_KEYS).decode()
+
+
+def _ensure_template(conn: sqlite3.Connection, template: TemplateRow, now_ms: int) -> None:
+    """Keep ``template``; ``LibraryError`` when another one holds its key (id and version)."""
+    text = _definition_text(template.definition)
+    row = conn.execute(
+        "SELECT definition FROM review_templates WHERE key = ?", (template.key,)
+    ).fetchone()
+    if row is None:
+        conn.execute(
+            "INSERT INTO review_templates (key, title, definition, added_ms) VALUES (?, ?, ?, ?)",
+            (template.key, template.title, text, now_ms),
+        )
+    elif row[0] != text:
+        raise LibraryError(
+            f"This library holds another scorecard template as {template.key}: a changed "
+            "template needs a new version (or id)."
+        )
+
+
+def add_template(conn: sqlite3.Connection, template: TemplateRow, now_ms: int) -> None:
+    with _Transaction(conn):
+        _ensure_template(conn, template, now_ms)
+
+
+def get_template(conn: sqlite3.Connection, key: str) -> TemplateRow | None:
+    row = conn.execute(
+        "SELECT key, title, definition FROM review_templates WHERE key = ?", (key,)
+    ).fetchone()
+    return None if row is None else TemplateRow(row[0], row[1], orjson.loads(row[2]))
+
+
+def list_templates(conn: sqlite3.Connection) -> list[TemplateRow]:
+    rows = conn.execute("SELECT key, title, definition FROM review_templates ORDER BY key")
+    return [TemplateRow(r[0], r[1], orjson.loads(r[2])) for r in rows]
+
+
+def insert_card(
+    conn: sqlite3.Connection, card: CardRow, template: TemplateRow, then: Then = None
+) -> None:
+    with _Transaction(conn):
+        _ensure_template(conn, template, card.created_ms)
+        conn.execute(
+            f"INSERT INTO review_scorecards ({_CARD_COLUMNS}) VALUES ({', '.join('?' * 16)})",
+            _card_values(card),
+        )
+        _restate(conn, [card.call_id])
+        _done(then)
+
+
+def update_draft(
+    conn: sqlite3.Connection, card: CardRow, template: TemplateRow, then: Then = None
+) -> bool:
+    """Change the answers and scores of a draft made here; whether there was such a draft."""
+    with _Transaction(conn):
+        _ensure_template(conn, template, card.updated_ms)
+        cursor = conn.execute(
+            "UPDATE review_scorecards SET answers = ?, quality = ?, compliance = ?, fatal = ?, "
+            "updated_ms = ? WHERE id = ? AND status = 'draft' AND origin IS NULL",
+            (_text(list(card.answers)), card.quality, card.compliance, _text(list(card.fatal)),
+             card.updated_ms, card.id),
+        )  # fmt: skip
+        if cursor.rowcount != 1:
+            return False
+        _done(then)
+        return True
+
+
+def submit_draft(conn: sqlite3.Connection, card_id: str, now_ms: int, then: Then = None) -> bool:
+    """Submit a draft made here: from now on it never changes. Whether there was one."""
+    with _Transaction(conn):
+        row = conn.execute(
+            "UPDATE review_scorecards SET status = 'submitted', submitted_ms = ?, updated_ms = ? "
+            "WHERE id = ? AND status = 'draft' AND origin IS NULL RETURNING call_id",
+            (now_ms, now_ms, card_id),
+        ).fetchone()
+        if row is None:
+            return False
+        _restate(conn, [str(row[0])])
+        _done(then)
+        return True
+
+
+def delete_draft(conn: sqlite3.Connection, card_id: str, then: Then = None) -> bool:
+    """Discard a draft made here (a submitted scorecard stays); whether there was one."""
+    with _Transaction(conn):
+        row = conn.execute(
+            "DELETE FROM review_scorecards WHERE id = ? AND status = 'draft' AND origin IS NULL "
+            "RETURNING call_id",
+            (card_id,),
+        ).fetchone()
+        if row is None:
+            return False
+        _restate(conn, [str(row[0])])
+        _done(then)
+        return True
+
+
+def get_card(conn: sqlite3.Connection, card_id: str) -> CardRow | None:
+    row = conn.execute(
+        f"SELECT {_CARD_COLUMNS} FROM review_scorecards WHERE id = ?", (card_id,)
+    ).fetchone()
+    return None if row is None else _card_row(row)
+
+
+def call_cards(conn: sqlite3.Connection, call_id: str) -> list[CardRow]:
+    """A call's scorecards, oldest first."""
+    rows = conn.execute(
+        f"SELECT {_CARD_COLUMNS} FROM review_scorecards WHERE call_id = ? ORDER BY created_ms, id",
+        (call_id,),
+    )
+    return [_card_row(r) for r in rows]
+
+
+# moving review records between libraries
+
+
+def review_records(
+    conn: sqlite3.Connection, call_ids: Sequence[str] | None
+) -> tuple[list[NoteRow], list[CardRow], list[TemplateRow]]:
+    """The notes (not deleted), scorecards and their templates of these calls (None: all)."""
+    where = ""
+    params: tuple[Any, ...] = ()
+    if call_ids is not None:
+        where = "AND call_id IN (SELECT value FROM json_each(?))"
+        params = (_text(list(call_ids)),)
+    with _Read(conn):
+        notes = [
+            _note_row(r)
+            for r in conn.execute(
+                f"SELECT {_NOTE_COLUMNS} FROM review_notes WHERE deleted_ms IS NULL {where} "
+                "ORDER BY call_id, offset_seconds, created_ms, id",
+                params,
+            )
+        ]
+        cards = [
+            _card_row(r)
+            for r in conn.execute(
+                f"SELECT {_CARD_COLUMNS} FROM review_scorecards WHERE 1 {where} "
+                "ORDER BY call_id, created_ms, id",
+                params,
+            )
+        ]
+        keys = sorted({c.template_key for c in cards})
+        templates = [t for key in keys if (t := get_template(conn, key)) is not None]
+    return notes, cards, templates
+
+
+@dataclass(frozen=True)
+class Imported:
+    """What an import did: items added, imported ones brought up to date, ones already here
+    (or made here: those are never overwritten), and the calls whose records changed."""
+
+    notes_added: int = 0
+    notes_updated: int = 0
+    notes_known: int = 0
+    cards_added: int = 0
+    cards_updated: int = 0
+    cards_known: int = 0
+    call_ids: tuple[str, ...] = ()
+
+
+def import_review(
+    conn: sqlite3.Connection,
+    notes: Sequence[NoteRow],
+    cards: Sequence[CardRow],
+    templates: Sequence[TemplateRow],
+    now_ms: int,
+    then: Callable[[Imported], object] | None = None,
+) -> Imported:
+    """Store another reviewer's notes and scorecards (given their ``origin``), in one
+    transaction: an item whose id is here already is left alone, unless it was imported
+    before and the file holds a later version of it (a note changed, a draft submitted
+    since). ``LibraryError`` (nothing stored) for an id here that belongs to another call
+    or template, or a template that differs from the one of its key here."""
+    counts = dict.fromkeys(("na", "nu", "nk", "ca", "cu", "ck"), 0)
+    changed: set[str] = set()
+    with _Transaction(conn):
+        for template in templates:
+            _ensure_template(conn, template, now_ms)
+        for note in notes:
+            row = conn.execute(
+                "SELECT call_id, origin, updated_ms, deleted_ms FROM review_notes WHERE id = ?",
+                (note.id,),
+            ).fetchone()
+            if row is None:
+                conn.execute(
+                    f"INSERT INTO review_notes ({_NOTE_COLUMNS}) VALUES ({', '.join('?' * 12)})",
+                    _note_values(note),
+                )
+                counts["na"] += 1
+                changed.add(note.call_id)
+            elif row[0] != note.call_id:
+                raise LibraryError(f"Note {note.id} is in this library for another call.")
+            elif row[1] is not None and row[3] is None and note.updated_ms > row[2]:
+                conn.execute(
+                    "UPDATE review_notes SET offset_seconds = ?, segment_index = ?, text = ?, "
+                    "tags = ?, updated_ms = ?, origin = ? WHERE id = ?",
+                    (note.offset_seconds, note.segment_index, note.text, _text(list(note.tags)),
+                     note.updated_ms, _text_or_none(note.origin), note.id),
+                )  # fmt: skip
+                counts["nu"] += 1
+                changed.add(note.call_id)
+            else:
+                counts["nk"] += 1
+        for card in cards:
+            row = conn.execute(
+                "SELECT call_id, template_key, origin, status, updated_ms FROM review_scorecards "
+                "WHERE id = ?",
+                (card.id,),
+            ).fetchone()
+            if row is None:
+                conn.execute(
+                    f"INSERT INTO review_scorecards ({_CARD_COLUMNS}) "
+                    f"VALUES ({', '.join('?' * 16)})",
+                    _card_values(card),
+                )
+                counts["ca"] += 1
+                changed.add(card.call_id)
+            elif row[0] != card.call_id or row[1] != card.template_key:
+                raise LibraryError(
+                    f"Scorecard {card.id} is in this library for another call or template."
+                )
+            elif row[2] is not None and row[3] == "draft" and card.updated_ms > row[4]:
+                conn.execute(
+                    "UPDATE review_scorecards SET answers = ?, status = ?, quality = ?, "
+                    "compliance = ?, fatal = ?, updated_ms = ?, submitted_ms = ?, origin = ? "
+                    "WHERE id = ?",
+                    (_text(list(card.answers)), card.status, card.quality, card.compliance,
+                     _text(list(card.fatal)), card.updated_ms, card.submitted_ms,
+                     _text_or_none(card.origin), card.id),
+                )  # fmt: skip
+                counts["cu"] += 1
+                changed.add(card.call_id)
+            else:
+                counts["ck"] += 1
+        _restate(conn, changed)
+        result = Imported(
+            counts["na"], counts["nu"], counts["nk"], counts["ca"], counts["cu"], counts["ck"],
+            tuple(sorted(changed)),
+        )  # fmt: skip
+        if then is not None:
+            then(result)
+    return result
 
 
 def _chunks(items: Sequence[T], size: int) -> Iterable[Sequence[T]]:

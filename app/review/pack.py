@@ -27,7 +27,7 @@ from typing import Any, Protocol
 import bagit
 
 from app import __version__
-from app.errors import AurionError, ExportError, RecordingUnavailableError
+from app.errors import AurionError, ExportError, NotInLibraryError, RecordingUnavailableError
 from app.export import redact
 from app.export.document import ExportDocument
 from app.export.fields import one_line
@@ -60,20 +60,21 @@ class PackError(AurionError):
 
 
 class ReviewRecords(Protocol):
-    """What the review workspace keeps of a call, as the pack carries it (JSON-ready)."""
+    """What the review workspace keeps of a call, as the pack carries it (JSON-ready):
+    ``app.review.store.ReviewStore`` is one."""
 
-    def notes(self, call_id: str) -> list[dict[str, Any]]: ...
+    async def notes_json(self, call_id: str) -> list[dict[str, Any]]: ...
 
-    def scorecards(self, call_id: str) -> list[dict[str, Any]]: ...
+    async def scorecards_json(self, call_id: str) -> list[dict[str, Any]]: ...
 
 
 class NoReviewRecords:
-    """A pack of calls nobody has annotated yet."""
+    """A pack of calls nobody has annotated yet (no library holds their notes)."""
 
-    def notes(self, call_id: str) -> list[dict[str, Any]]:
+    async def notes_json(self, call_id: str) -> list[dict[str, Any]]:
         return []
 
-    def scorecards(self, call_id: str) -> list[dict[str, Any]]:
+    async def scorecards_json(self, call_id: str) -> list[dict[str, Any]]:
         return []
 
 
@@ -220,10 +221,13 @@ async def _add_call(
         except RecordingUnavailableError as exc:
             note = f"unavailable: {printable(exc.server_message or str(exc), 200)}"
             result.recordings_missing[call_id] = note
-    notes = records.notes(call_id)
-    cards = records.scorecards(call_id)
+        except NotInLibraryError:  # a pack from a library that does not keep it
+            note = "not kept offline: make the pack from the API, or keep it offline and sync"
+            result.recordings_missing[call_id] = note
+    notes = await records.notes_json(call_id)
+    cards = await records.scorecards_json(call_id)
     if options.redact:
-        notes = [{**n, "text": redact.redact_text(str(n.get("text", "")))} for n in notes]
+        notes = [_redacted_note(n) for n in notes]
         cards = [_redacted_card(c) for c in cards]
     (folder / "notes.json").write_text(json.dumps(notes, indent=2, ensure_ascii=False) + "\n")
     (folder / "scorecards.json").write_text(json.dumps(cards, indent=2, ensure_ascii=False) + "\n")
@@ -242,6 +246,14 @@ async def _add_call(
         "segments": segments,
         "notes": notes,
         "scorecards": cards,
+    }
+
+
+def _redacted_note(note: Mapping[str, Any]) -> dict[str, Any]:
+    return {
+        **note,
+        "text": redact.redact_text(str(note.get("text", ""))),
+        "tags": [redact.redact_text(str(t)) for t in note.get("tags", [])],
     }
 
 

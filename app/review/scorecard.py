@@ -154,14 +154,56 @@ def parse_template(text: str, source: str) -> Template:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise TemplateError(source, [f"{source}: {exc}"]) from None
-    lines = _Lines(text)
+    return _build(data, _Lines(text), source)
+
+
+def template_from_data(data: Any, source: str) -> Template:
+    """A template from its declared shape (what a TOML file declares, as a review export
+    carries it in JSON), validated as a file is; problems name the key, not a line."""
+    if not isinstance(data, Mapping):
+        raise TemplateError(source, [f"{source}: a template must be an object"])
+    return _build(data, _Lines(""), source)
+
+
+def template_data(template: Template) -> dict[str, Any]:
+    """The declared shape of ``template`` (JSON-ready): ``template_from_data`` reads it back."""
+
+    def criterion(c: Criterion) -> dict[str, Any]:
+        out: dict[str, Any] = {"id": c.id, "question": c.question, "answer": c.answer}
+        if c.answer == "scale":
+            out["scale"] = c.scale
+        if c.compliance:
+            out["compliance"] = True
+        else:
+            out["weight"] = c.weight
+        if c.na:
+            out["na"] = True
+        if c.fatal:
+            out["fatal"] = True
+        if c.guidance:
+            out["guidance"] = c.guidance
+        return out
+
+    return {
+        "id": template.id,
+        "title": template.title,
+        "version": template.version,
+        "sections": [
+            {"id": s.id, "title": s.title, "criteria": [criterion(c) for c in s.criteria]}
+            for s in template.sections
+        ],
+    }
+
+
+def _build(data: Mapping[str, Any], lines: _Lines, source: str) -> Template:
     problems: list[str] = []
 
     def problem(path: tuple[object, ...], message: str) -> None:
         line = lines.of(*path)
         where = ".".join(str(p) if isinstance(p, str) else f"[{p}]" for p in path)
         where = where.replace(".[", "[")
-        problems.append(f"{source}:{line or '?'}: {where or '(top)'}: {message}")
+        at = f"{source}:{line}" if line else source
+        problems.append(f"{at}: {where or '(top)'}: {message}")
 
     def text_field(table: Mapping[str, Any], path: tuple[object, ...], key: str) -> str:
         value = table.get(key)
@@ -182,7 +224,7 @@ def parse_template(text: str, source: str) -> Template:
         problem(("id",), "must be lower-case letters, digits, '_', '.' or '-'")
     title = text_field(data, (), "title")
     version = data.get("version", 1)
-    if isinstance(version, bool) or not isinstance(version, int) or version < 1:
+    if isinstance(version, bool) or not isinstance(version, int) or not 1 <= version <= 1_000_000:
         problem(("version",), "must be a whole number from 1")
         version = 1
     raw_sections = data.get("sections")
@@ -193,6 +235,9 @@ def parse_template(text: str, source: str) -> Template:
     sections: list[Section] = []
     for i, raw in enumerate(raw_sections):
         path: tuple[object, ...] = ("sections", i)
+        if not isinstance(raw, Mapping):
+            problem(path, "must be a table")
+            continue
         criteria: list[Criterion] = []
         raw_criteria = raw.get("criteria")
         if not isinstance(raw_criteria, list) or not raw_criteria:
@@ -221,7 +266,7 @@ def parse_template(text: str, source: str) -> Template:
 def _criterion(
     item: Any, path: tuple[object, ...], problem: Any, text_field: Any, flag: Any
 ) -> Criterion:
-    if not isinstance(item, dict):
+    if not isinstance(item, Mapping):
         problem(path, "must be a table")
         return Criterion("?", "?")
     criterion_id = text_field(item, path, "id")

@@ -52,6 +52,8 @@ TARGETS: list[tuple[str, str, float, str, str]] = [
     ("index_segments_per_s", "segments stored and indexed per s", 100_000, "min", "/s"),
     ("library_size_ratio", "library file / utterance text", 2.5, "max", "x"),
     ("library_search_rss_mib", "RSS searching 100k calls", 80, "max", "MiB"),
+    ("pack_s", "evidence pack, 30-min call (kept)", 3, "max", "s"),
+    ("verify_s", "verify a 100 MB evidence pack", 1, "max", "s"),
 ]
 
 
@@ -77,7 +79,7 @@ def main() -> int:
     parser.add_argument(
         "--skip",
         default="",
-        help="comma-separated: startup,export,memory,hostile,window,library",
+        help="comma-separated: startup,export,memory,hostile,window,library,review",
     )
     args = parser.parse_args()
     skip = set(filter(None, args.skip.split(",")))
@@ -115,6 +117,10 @@ def main() -> int:
         from tests.benchmarks.library import library
 
         results.update(library(lambda: DemoProcess(DemoConfig(calls=1200)), say))
+    if "review" not in skip:
+        from tests.benchmarks.review import review
+
+        results.update(review(say))
     results["bench_s"] = time.perf_counter() - started
 
     print(table(results))

@@ -61,6 +61,8 @@ FILTERS: list[CallFilters] = [
         languages=frozenset({"fr"}),
         since=_MONTH - timedelta(days=90),
     ),
+    CallFilters(review_status=frozenset({"reviewed"})),
+    CallFilters(review_status=frozenset({"unreviewed", "in_review"})),
 ]
 
 

@@ -154,6 +154,17 @@ def generate(
         if len(segment_rows) >= 200_000:
             _flush(conn, call_rows, json_rows, tool_rows, segment_rows)
     _flush(conn, call_rows, json_rows, tool_rows, segment_rows)
+    # Review status as a team's library has it: reviewers work on recent calls (of the last
+    # 60 days, 40% reviewed and 10% in review), a few older ones were sampled (2%, 1%). Set
+    # on the column the pages read; the notes and scorecards behind it do not matter here.
+    recent = repo.to_ms(end - timedelta(days=60))
+    conn.execute(
+        "UPDATE calls SET review_status = CASE WHEN started_ms >= ? THEN "
+        "CASE WHEN (key * 31 % 1000003) % 100 < 40 THEN 2 WHEN (key * 31 % 1000003) % 100 < 50 "
+        "THEN 1 ELSE 0 END ELSE CASE WHEN (key * 31 % 1000003) % 100 < 2 THEN 2 "
+        "WHEN (key * 31 % 1000003) % 100 < 3 THEN 1 ELSE 0 END END",
+        (recent,),
+    )
     conn.execute("COMMIT")
     conn.execute("INSERT INTO segments_fts (segments_fts) VALUES ('rebuild')")
     conn.execute("INSERT INTO calls_fts (calls_fts) VALUES ('rebuild')")

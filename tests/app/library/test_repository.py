@@ -257,3 +257,36 @@ def test_the_library_is_readable_by_its_user_only(tmp_path: Path) -> None:
     run(with_library(path, lambda lib: lib.stats()))
     assert stat.S_IMODE(path.parent.stat().st_mode) == 0o700
     assert stat.S_IMODE(path.stat().st_mode) == 0o600
+
+
+def test_a_version_3_library_gains_the_review_workspace(tmp_path: Path) -> None:
+    """A library made by schema 3 (before notes and scorecards) is migrated: its calls are
+    unreviewed, can be reviewed, filtered and sorted by review status."""
+    from app.review.audit import AuditLog
+    from app.review.identity import Reviewer
+    from app.review.scorecard import Answer, default_template
+    from app.review.store import IN_REVIEW, UNREVIEWED, ReviewStore
+    from app.source import CallFilters
+
+    path = tmp_path / "v3.sqlite3"
+    version_1_library(path)
+    conn = sqlite3.connect(path, isolation_level=None)
+    assert repo.migrate(conn, target=3) == 3
+    assert "review_status" not in {r[1] for r in conn.execute("PRAGMA table_info(calls)")}
+    conn.close()
+
+    async def go(library: Library) -> None:
+        store = ReviewStore(library, AuditLog(Reviewer("Ana"), tmp_path / "audit.jsonl"))
+        source = LibrarySource(library)
+        assert await store.status("call_v1") == UNREVIEWED
+        await store.save_scorecard("call_v1", default_template(), [Answer("greeting", "yes")])
+        query = CallQuery(sort_by="review_status", filters=CallFilters(
+            review_status=frozenset({IN_REVIEW})))  # fmt: skip
+        assert [c.id for c in (await source.list_calls(query)).data] == ["call_v1"]
+        assert (await source.get_transcript("call_v1")).segments[0].text.startswith("Bonjour")
+
+    run(with_library(path, go))
+    conn = sqlite3.connect(path)
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == repo.SCHEMA_VERSION == 4
+    assert conn.execute("SELECT review_status FROM calls").fetchall() == [(1,)]
+    conn.close()

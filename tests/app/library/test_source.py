@@ -4,6 +4,7 @@ call, its transcript and its exports exactly as from the API."""
 from __future__ import annotations
 
 import asyncio
+import zlib
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import datetime, timedelta
@@ -22,6 +23,10 @@ from app.library.library import Library
 from app.library.repository import SORT_FIELDS
 from app.library.source import LibrarySource
 from app.models import CallSummary
+from app.review.audit import AuditLog
+from app.review.identity import Reviewer
+from app.review.scorecard import Answer, default_template
+from app.review.store import ReviewStore
 from app.session import lease_client, lease_source
 from app.source import CallFilters, CallQuery, CallSource, UnsupportedQueryError
 from tests.app.library.conftest import client_for, run, with_library
@@ -47,7 +52,14 @@ SORT_VALUES: dict[str, Callable[[DemoCall], Any]] = {
     "authenticated": lambda c: c.authenticated,
     "escalated": lambda c: c.escalated,
     "sentiment": lambda c: c.sentiment,
+    "review_status": lambda c: review_state(c),
 }
+
+
+def review_state(call: DemoCall) -> int:
+    """The review status the ``library`` fixture gives a call: 0 unreviewed, 1 in review (a
+    note or a draft), 2 reviewed (a submitted scorecard), spread by a digest of its id."""
+    return zlib.crc32(call.id.encode()) % 3
 
 
 def expected_order(calls: list[DemoCall], sort_by: str, descending: bool) -> list[str]:
@@ -135,15 +147,47 @@ FILTERS: list[tuple[str, CallFilters, Callable[[DemoCall], bool]]] = [
         CallFilters(has_ticket=False, escalated=False),
         lambda c: not c.tickets_created and not c.escalated,
     ),
+    (
+        "reviewed",
+        CallFilters(review_status=frozenset({"reviewed"})),
+        lambda c: review_state(c) == 2,
+    ),
+    (
+        "not reviewed yet, widget",
+        CallFilters(
+            review_status=frozenset({"unreviewed", "in_review"}), channels=frozenset({"widget"})
+        ),
+        lambda c: review_state(c) < 2 and c.channel == "widget",
+    ),
 ]
 TEXTS = ["", "password", "écran", "dupont"]
 
 
 @pytest.fixture(scope="module")
-def library(synced_file: Path) -> Any:
-    """The synced library, open for the whole module (on its own event loop)."""
+def library(
+    synced_file: Path, tenant_server: DemoServer, tmp_path_factory: pytest.TempPathFactory
+) -> Any:
+    """The synced library, open for the whole module (on its own event loop); two calls in
+    three reviewed or in review (``review_state``)."""
     loop = asyncio.new_event_loop()
     lib = loop.run_until_complete(Library.open(synced_file))
+    trail = AuditLog(Reviewer("Ana"), tmp_path_factory.mktemp("review") / "audit.jsonl")
+    store = ReviewStore(lib, trail)
+    template = default_template()
+    answers = [Answer(c.id, 1 if c.answer == "scale" else "yes") for c in template.criteria]
+
+    async def review(call: DemoCall) -> None:
+        state = review_state(call)
+        if state == 1 and len(call.id) % 2:
+            await store.add_note(call.id, 1.5, "A note")
+        elif state == 1:
+            await store.save_scorecard(call.id, template, answers[:2])
+        elif state == 2:
+            draft = await store.save_scorecard(call.id, template, answers)
+            await store.submit_scorecard(draft.id)
+
+    for call in tenant_server.api.tenant.calls:
+        loop.run_until_complete(review(call))
     yield loop, LibrarySource(lib)
     loop.run_until_complete(lib.aclose())
     loop.close()

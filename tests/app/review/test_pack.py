@@ -18,26 +18,35 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from app.client import AurionClient
 from app.demo.server import DemoServer
+from app.library.library import Library
 from app.review import audit
 from app.review.audit import AuditLog
 from app.review.identity import Reviewer, ReviewerStore, Signer, encode_public_key, fingerprint
 from app.review.pack import PackOptions, PackResult, build_pack, verify_pack
+from app.review.scorecard import Answer, default_template
+from app.review.store import ReviewStore
 from app.source import RemoteSource
 
 ME = Reviewer("Ana Lopez", "ana@example.org")
 
 
-class Records:
-    def notes(self, call_id: str) -> list[dict[str, object]]:
-        return [{"id": 1, "call_id": call_id, "offset": 4.5, "segment": 1, "text": "Late greeting",
-                 "tags": ["greeting"], "reviewer": ME.as_json()}]  # fmt: skip
+def answers_scoring_85() -> list[Answer]:
+    """Every criterion met but the tone (0 of 4): quality 85%, compliance 100%."""
+    return [
+        Answer(c.id, 0 if c.answer == "scale" else "yes", (1.0, 4.5) if c.id == "greeting" else (),
+               "Greets late" if c.id == "greeting" else "")
+        for c in default_template().criteria
+    ]  # fmt: skip
 
-    def scorecards(self, call_id: str) -> list[dict[str, object]]:
-        return [{"template": "ai-voice-agent@1", "template_title": "AI voice agent call review",
-                 "status": "submitted", "quality": 85.0, "compliance": 100.0,
-                 "reviewer": ME.as_json(),
-                 "answers": [{"criterion_id": "greeting", "question": "Greeted?", "value": "yes",
-                              "evidence": [1.0, 4.5], "comment": "ok"}]}]  # fmt: skip
+
+async def review_records(call_id: str, library_file: Path, trail: AuditLog) -> ReviewStore:
+    """A real store with a note and a submitted scorecard on ``call_id`` (its library left
+    open: the pack reads it)."""
+    store = ReviewStore(await Library.open(library_file), trail)
+    await store.add_note(call_id, 4.5, "Late greeting", tags=["greeting"], segment=1)
+    draft = await store.save_scorecard(call_id, default_template(), answers_scoring_85())
+    await store.submit_scorecard(draft.id)
+    return store
 
 
 def calls_with_and_without_recording(server: DemoServer) -> list[str]:
@@ -57,15 +66,16 @@ def packed(
     ids = calls_with_and_without_recording(demo_server)
     trail.append(audit.CALL_OPENED, call_id=ids[0])
     trail.append(audit.CALL_OPENED, call_id="call_elsewhere")
-    trail.append(audit.NOTE_ADDED, call_id=ids[0], data={"text": "Late greeting"})
 
     async def go() -> PackResult:
         source = RemoteSource(AurionClient(demo_server.base_url, demo_server.api_key))
+        store = await review_records(ids[0], out / "library.sqlite3", trail)
         try:
             return await build_pack(source, ids, PackOptions(out / "packs"), ME, signer, trail,
-                                    Records())  # fmt: skip
+                                    store)  # fmt: skip
         finally:
             await source.aclose()
+            await store.library.aclose()
 
     yield asyncio.run(go()), demo_server, signer
 
@@ -82,7 +92,7 @@ def test_a_pack_is_a_bag_any_validator_accepts(
     result = packed[0]
     verdict = verify_pack(result.folder)
     assert verdict.ok, verdict.problems
-    assert verdict.fingerprint == result.fingerprint and verdict.audit_entries == 2
+    assert verdict.fingerprint == result.fingerprint and verdict.audit_entries == 4
     outside = subprocess.run([sys.executable, "-m", "bagit", "--validate", str(result.folder)],
                              capture_output=True, text=True)  # fmt: skip
     assert outside.returncode == 0, outside.stderr
@@ -108,7 +118,21 @@ def test_the_payload_holds_what_an_auditor_needs(
     assert review["calls"][1]["recording_note"].startswith("unavailable: ")
     assert result.recordings_missing == {without: review["calls"][1]["recording_note"]}
     trail = [json.loads(x) for x in (data / "audit.jsonl").read_text().splitlines()]
-    assert [e["call_id"] for e in trail] == [with_audio, with_audio]  # not the other call's
+    assert [e["call_id"] for e in trail] == [with_audio] * 4  # not the other call's
+    assert [e["event"] for e in trail] == [
+        "call.opened", "note.added", "scorecard.saved", "scorecard.submitted"
+    ]  # fmt: skip
+    # The notes and scorecards are the store's, as its export gives them.
+    [note] = json.loads((first / "notes.json").read_text())
+    assert (note["offset"], note["segment"], note["text"]) == (4.5, 1, "Late greeting")
+    assert note["reviewer"] == ME.as_json() and note["origin"] is None
+    [card] = json.loads((first / "scorecards.json").read_text())
+    assert (card["status"], card["quality"], card["compliance"]) == ("submitted", 85.0, 100.0)
+    greeting = card["answers"][0]
+    assert greeting["question"].startswith("Did the agent greet the caller")
+    assert (greeting["evidence"], greeting["comment"]) == ([1.0, 4.5], "Greets late")
+    assert json.loads((second / "notes.json").read_text()) == []
+    assert json.loads((second / "scorecards.json").read_text()) == []
     info = (result.folder / "bag-info.txt").read_text()
     expected = (
         "Aurion-Source:",
@@ -220,3 +244,35 @@ def test_the_offline_viewer_runs_in_a_browser_with_no_network(
     assert "data-duration=" in dom  # the recording in the pack plays (its length is known)
     assert dom.count('class="transcript"') == 2 and dom.count("<li") > 10
     assert "Late greeting" in dom and "quality 85%" in dom
+
+
+def test_a_redacted_pack_masks_notes_and_comments_and_leaves_out_the_audio(
+    demo_server: DemoServer, tmp_path: Path, qapp: object
+) -> None:
+    signer = Signer(ME, ReviewerStore(tmp_path / "reviewer.json"))
+    trail = AuditLog(ME, tmp_path / "audit.jsonl", signer)
+    [call_id, _] = calls_with_and_without_recording(demo_server)
+
+    async def go() -> PackResult:
+        source = RemoteSource(AurionClient(demo_server.base_url, demo_server.api_key))
+        store = ReviewStore(await Library.open(tmp_path / "library.sqlite3"), trail)
+        await store.add_note(call_id, 3, "Caller gave +33 6 12 34 56 78", tags=["jean@example.org"])
+        answers = [Answer("greeting", "no", comment="spelled out jean@example.org")]
+        await store.save_scorecard(call_id, default_template(), answers)
+        try:
+            return await build_pack(source, [call_id], PackOptions(tmp_path / "packs", redact=True),
+                                    ME, signer, trail, store)  # fmt: skip
+        finally:
+            await source.aclose()
+            await store.library.aclose()
+
+    result = asyncio.run(go())
+    assert verify_pack(result.folder).ok
+    [folder] = (result.folder / "data" / "calls").iterdir()
+    assert not (folder / "recording.ogg").exists()
+    saved = (folder / "notes.json").read_text() + (folder / "scorecards.json").read_text()
+    assert "Caller gave" in saved and "spelled out" in saved
+    for secret in ("12 34 56 78", "jean@example.org"):
+        assert secret not in saved
+        for name in ("index.html", "audit.jsonl"):  # the trail holds digests, not the text
+            assert secret not in (result.folder / "data" / name).read_text()

@@ -165,3 +165,27 @@ def test_toml_syntax_errors_and_unreadable_files_are_plain_messages(tmp_path: Pa
     path = tmp_path / "mine.toml"
     path.write_text(SMALL, encoding="utf-8")
     assert load_template(path).source == str(path)
+
+
+def test_sections_and_criteria_that_are_not_tables_are_mistakes_not_crashes() -> None:
+    with pytest.raises(TemplateError) as info:
+        parse_template('id = "x"\ntitle = "X"\nsections = [1, "two"]\n', "flat.toml")
+    assert info.value.problems[:2] == [
+        "flat.toml:3: sections[0]: must be a table",
+        "flat.toml:3: sections[1]: must be a table",
+    ]
+
+
+def test_a_template_reads_back_from_its_declared_shape(small: object) -> None:
+    from app.review.scorecard import template_data, template_from_data
+
+    data = template_data(small)  # type: ignore[arg-type]
+    assert template_from_data(data, "small.toml") == small
+    data["sections"][0]["criteria"][0]["weight"] = 70
+    with pytest.raises(TemplateError) as info:
+        template_from_data(data, "file.json templates[0]")
+    # No line to name: the key is named, after where the template came from.
+    assert info.value.problems == [
+        "file.json templates[0]: sections: the weights of the scored criteria add up to 110, "
+        "not 100"
+    ]
