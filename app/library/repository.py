@@ -290,7 +290,6 @@ def schema_version(conn: sqlite3.Connection) -> int:
     return int(conn.execute("PRAGMA user_version").fetchone()[0])
 
 
-
 def _check_identity(conn: sqlite3.Connection) -> int:
     """The schema version of a library file (0: an empty file); ``LibraryError`` for another
     app's database or a library of a newer version. Reads only."""
