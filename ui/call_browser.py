@@ -30,6 +30,8 @@ log = logging.getLogger(__name__)
 LIVE_REFRESH_MS = 300
 #: How often the window looks for the API again while it cannot be reached.
 PROBE_MS = 30_000
+#: How often the live list reloads while it shows calls in progress (when asked to).
+AUTO_REFRESH_MS = 15_000
 #: How often the window looks for changes another process (``sync --listen``) made.
 LIBRARY_POLL_MS = 1_000
 SEARCH_HITS = 200
@@ -99,6 +101,10 @@ class CallBrowser(QObject):
         self._data_version: int | None = None
         self._library_poll = QTimer(self, interval=LIBRARY_POLL_MS)
         self._library_poll.timeout.connect(self._poll_library)
+        self.auto_refresh = settings.get(Prefs.auto_refresh)
+        self._auto_refresh = QTimer(self, interval=AUTO_REFRESH_MS)
+        self._auto_refresh.timeout.connect(self._refresh_in_place)
+        self._shows_active = False
 
     # -- sources ---------------------------------------------------------------------------
 
@@ -251,7 +257,22 @@ class CallBrowser(QObject):
         self.window = PageWindow(page.offset, page.limit, page.total)
         if self.mode is SourceMode.LIVE and self.offline_since is not None:
             self._back_online()
+        self._shows_active = any(c.status == "active" for c in page.data)
+        self._update_auto_refresh()
         self.page_loaded.emit(page, select, keyed)
+
+    def set_auto_refresh(self, on: bool) -> None:
+        """Reload the live list every 15 s while it shows calls in progress (in place)."""
+        self.auto_refresh = on
+        self.settings.set(Prefs.auto_refresh, on)
+        self._update_auto_refresh()
+
+    def _update_auto_refresh(self) -> None:
+        if self.auto_refresh and self._shows_active and self.mode is SourceMode.LIVE:
+            if not self._auto_refresh.isActive():
+                self._auto_refresh.start()
+        else:
+            self._auto_refresh.stop()
 
     def _page_error(self, error: AurionError) -> None:
         self.loading.emit(False)
@@ -414,6 +435,7 @@ class CallBrowser(QObject):
         return self._page.busy or self._lookup.busy
 
     async def aclose(self) -> None:
+        self._auto_refresh.stop()
         if self.sync is not None:
             self.sync.cancel()
             await self.sync.wait()

@@ -5,37 +5,32 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import re
-from datetime import datetime
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
-    QCheckBox,
-    QComboBox,
-    QLabel,
     QMainWindow,
     QMessageBox,
     QSplitter,
-    QToolBar,
     QVBoxLayout,
     QWidget,
 )
 
 from app import __version__
 from app.accounts import KeyStore, ProfileStore
-from app.errors import AurionError, ConfigurationError, NotFoundError
-from app.models import CallDetail, CallSummary, Page
+from app.errors import AurionError, ConfigurationError
+from app.models import CallSummary, Page
 from app.paging import PageWindow
 from app.session import DEMO_PROFILE, Connection, DemoRuntime, open_demo, open_profile
-from app.timeline import Timeline
-from ui.accessibility import StatusAnnouncer, describe_value, install_accessibility
+from ui.accessibility import StatusAnnouncer, install_accessibility
 from ui.accounts_dialog import AccountsDialog
-from ui.call_browser import CallBrowser, SourceMode, sync_text
+from ui.call_browser import CallBrowser, SourceMode
 from ui.call_session import CallSession
-from ui.focus import TabChain, install_focus_support, make_toolbar_focusable
+from ui.call_view import CallView
+from ui.focus import TabChain, install_focus_support
+from ui.library_presenter import LibraryPresenter
 from ui.models.call_table_model import COLUMNS, CallTableModel, Column, column_for_sort_field
 from ui.player_controller import PlayerController
 from ui.resources import icon
@@ -43,6 +38,7 @@ from ui.settings import Prefs, Settings, WindowState
 from ui.shortcuts import PlaybackKeys, ShortcutsDialog
 from ui.tasks import LatestRequest
 from ui.theme import THEMES, apply_theme
+from ui.widgets.account_toolbar import AccountToolbar
 from ui.widgets.banner import Banner, BannerKind
 from ui.widgets.call_table import CallTableView
 from ui.widgets.detail_pane import DetailPane
@@ -50,17 +46,14 @@ from ui.widgets.filter_bar import FilterBar
 from ui.widgets.pagination_bar import PaginationBar
 from ui.widgets.review_pane import ReviewPane
 from ui.widgets.search_results import ResultTabs, SearchResultsModel, SearchResultsView
-from ui.widgets.sort_menu import SortButton, SortMenu, describe_sort
-from ui.widgets.source_switch import SourceSwitch
+from ui.widgets.sort_menu import describe_sort
 
 if TYPE_CHECKING:
-    from app.library.search import SearchHit, SearchResult
-    from app.library.sync import SyncProgress, SyncReport
+    from app.library.search import SearchHit
     from ui.export_dialog import ExportDialog
 
 log = logging.getLogger(__name__)
 
-AUTO_REFRESH_MS = 15_000
 LOADING_HINT_DELAY_MS = 250
 
 
@@ -94,8 +87,6 @@ class MainWindow(QMainWindow):
         self.demo = demo
         self._force_demo = force_demo
         self._connect_request: LatestRequest[Connection] = LatestRequest()
-        self._select_after_load: str | int | None = None
-        self._hit: SearchHit | None = None
         self.accounts_dialog: AccountsDialog | None = None
         self.export_dialog: ExportDialog | None = None
         self.browser = CallBrowser(settings, self)
@@ -112,9 +103,6 @@ class MainWindow(QMainWindow):
 
         self._loading_hint = QTimer(self, singleShot=True, interval=LOADING_HINT_DELAY_MS)
         self._loading_hint.timeout.connect(self._show_loading_hint)
-        self._auto_refresh = QTimer(self, interval=AUTO_REFRESH_MS)
-        self._auto_refresh.timeout.connect(self._auto_refresh_tick)
-        self.auto_refresh_box.setChecked(settings.get(Prefs.auto_refresh))
         QTimer.singleShot(0, self._connect_initial)
 
     @property
@@ -124,56 +112,14 @@ class MainWindow(QMainWindow):
     # -- construction ----------------------------------------------------------------------
 
     def _build_ui(self) -> None:
-        toolbar = QToolBar("Account")
-        toolbar.setObjectName("accountToolbar")
-        toolbar.setMovable(False)
-        self.addToolBar(toolbar)
-        self.toolbar = toolbar
-        account_label = QLabel("Account:")
-        account_label.setContentsMargins(4, 0, 4, 0)
-        toolbar.addWidget(account_label)
-        self.profile_box = QComboBox()
-        self.profile_box.setMinimumWidth(200)
-        self.profile_box.setAccessibleName("Account")
-        self.profile_box.setToolTip("Which Aurion account to review")
-        account_label.setBuddy(self.profile_box)
-        self.profile_box.activated.connect(self._profile_chosen)
-        toolbar.addWidget(self.profile_box)
-        self.accounts_action = QAction("Accounts…", self)
-        self.accounts_action.setToolTip("Add, test or remove Aurion accounts and their API keys")
-        self.accounts_action.triggered.connect(self.open_accounts)
-        toolbar.addAction(self.accounts_action)
-        toolbar.addSeparator()
-        self.source_switch = SourceSwitch()
-        toolbar.addWidget(self.source_switch)
-        toolbar.addSeparator()
-        self.refresh_action = QAction("Refresh", self)
-        self.refresh_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Refresh))
-        self.refresh_action.setToolTip("Reload this page of calls (F5)")
-        self.refresh_action.triggered.connect(self.refresh)
-        toolbar.addAction(self.refresh_action)
-        self.sort_menu = SortMenu(self)
-        self.sort_button = SortButton(self.sort_menu)
-        toolbar.addWidget(self.sort_button)
-        self.auto_refresh_box = QCheckBox("Auto-refresh")
-        self.auto_refresh_box.setToolTip(
-            f"Reload every {AUTO_REFRESH_MS // 1000} s while this page shows active calls"
-        )
-        self.auto_refresh_box.setAccessibleName("Auto-refresh")
-        self.auto_refresh_box.toggled.connect(self._auto_refresh_toggled)
-        toolbar.addWidget(self.auto_refresh_box)
-        self.sync_action = QAction("Sync library", self)
-        self.sync_action.setShortcut(QKeySequence("Ctrl+Shift+S"))
-        self.sync_action.setToolTip(
-            "Bring this account's library up to date (makes it the first time): Ctrl+Shift+S"
-        )
-        self.sync_action.triggered.connect(lambda: self.browser.start_sync())
-        toolbar.addAction(self.sync_action)
-        self.sync_label = QLabel()
-        self.sync_label.setContentsMargins(8, 0, 8, 0)
-        describe_value(self.sync_label, "Library status")
-        toolbar.addWidget(self.sync_label)
-        make_toolbar_focusable(toolbar)
+        self.toolbar = AccountToolbar(self)
+        self.addToolBar(self.toolbar)
+        t = self.toolbar
+        self.profile_box, self.accounts_action = t.profile_box, t.accounts_action
+        self.source_switch, self.refresh_action = t.source_switch, t.refresh_action
+        self.sort_menu, self.sort_button = t.sort_menu, t.sort_button
+        self.auto_refresh_box, self.sync_action = t.auto_refresh_box, t.sync_action
+        self.sync_label = t.sync_label
 
         central = QWidget()
         layout = QVBoxLayout(central)
@@ -236,8 +182,12 @@ class MainWindow(QMainWindow):
 
     def _wire(self) -> None:
         """Widgets' intent to the browser and the session; their news back to the widgets."""
-        b, s = self.browser, self.session
-        self.source_switch.mode_chosen.connect(lambda mode: b.set_mode(SourceMode(mode)))
+        b = self.browser
+        self.profile_box.activated.connect(self._profile_chosen)
+        self.accounts_action.triggered.connect(self.open_accounts)
+        self.refresh_action.triggered.connect(self.refresh)
+        self.auto_refresh_box.setChecked(b.auto_refresh)
+        self.auto_refresh_box.toggled.connect(b.set_auto_refresh)
         self.sort_menu.sort_chosen.connect(self.set_sort)
         self.table.horizontalHeader().sortIndicatorChanged.connect(self._sort_indicator_changed)
         self.table.selectionModel().currentRowChanged.connect(self._current_row_changed)
@@ -245,31 +195,26 @@ class MainWindow(QMainWindow):
         self.table.previous_page_requested.connect(b.previous_page)
         self.pager.page_requested.connect(b.load_page)
         self.pager.page_size_changed.connect(b.set_page_size)
-        self.filter_bar.text_changed.connect(b.set_text)
-        self.filter_bar.filters_changed.connect(b.set_filters)
-        self.filter_bar.go_to_call.connect(b.find_call)
         self.hits_view.hit_activated.connect(self.open_hit)
         b.page_loaded.connect(self._page_loaded)
         b.page_failed.connect(self._page_failed)
         b.loading.connect(self._loading)
-        b.source_changed.connect(self._source_changed)
-        b.library_available.connect(self._library_available)
-        b.offline_changed.connect(self._offline_changed)
-        b.search_finished.connect(self._search_finished)
-        b.sync_progress.connect(self._sync_progress)
-        b.sync_finished.connect(self._sync_finished)
         b.call_found.connect(lambda detail: self._open_call(detail.summary()))
-        b.call_not_found.connect(self._call_not_found)
-        self.detail.retry_requested.connect(s.reload_detail)
-        s.opened.connect(self._call_opened)
-        s.cleared.connect(self._call_cleared)
-        s.detail_loaded.connect(self._detail_loaded)
-        s.detail_failed.connect(self._detail_failed)
-        s.transcript_loaded.connect(self._transcript_loaded)
-        s.transcript_failed.connect(self._transcript_failed)
-        self.player.unavailable.connect(self.review.show_recording_status)
-        self.player.audio_output_missing.connect(self.review.show_audio_output_missing)
+        self.library = LibraryPresenter(
+            b, self.toolbar, self.filter_bar, self.tabs, self.hits_model, self.model,
+            self.banner, self.statusBar(), self,
+        )  # fmt: skip
+        self.library.layout_changed.connect(self._layout_changed)
+        self.call_view = CallView(self.session, self.detail, self.review, self)
+        self.call_view.detail_shown.connect(self.detail_shown)
+        self.call_view.transcript_shown.connect(self.transcript_shown)
+        self.call_view.failed.connect(b.note_api_error)
+        b.call_not_found.connect(self.call_view.forget_hit)
         self._show_sort_indicator()
+
+    def _layout_changed(self) -> None:
+        self._show_sort_indicator()
+        self.tab_chain.apply()
 
     def _build_menus(self) -> None:
         bar = self.menuBar()
@@ -320,11 +265,11 @@ class MainWindow(QMainWindow):
         go.addAction(focus_table)
         self.search_action = QAction("&Search the library", self)
         self.search_action.setShortcut(QKeySequence("Ctrl+Shift+F"))
-        self.search_action.triggered.connect(self._focus_search)
+        self.search_action.triggered.connect(lambda: self.library.focus_search())
         go.addAction(self.search_action)
         self.goto_action = QAction("&Go to call id…", self)
         self.goto_action.setShortcut(QKeySequence("Ctrl+G"))
-        self.goto_action.triggered.connect(self._focus_goto)
+        self.goto_action.triggered.connect(lambda: self.library.focus_goto())
         go.addAction(self.goto_action)
 
         library = bar.addMenu("&Library")
@@ -370,13 +315,7 @@ class MainWindow(QMainWindow):
         self.button_keys = install_focus_support(self)
         self.tab_chain = TabChain(
             lambda: [
-                self.profile_box,
-                self.toolbar.widgetForAction(self.accounts_action),
-                *self.source_switch.buttons.values(),
-                self.toolbar.widgetForAction(self.refresh_action),
-                self.sort_button,
-                self.auto_refresh_box,
-                self.toolbar.widgetForAction(self.sync_action),
+                *self.toolbar.tab_order(),
                 *self.demo_banner.buttons(),
                 *self.banner.buttons(),
                 *(self.filter_bar.tab_order() if self.filter_bar.isVisible() else []),
@@ -432,7 +371,6 @@ class MainWindow(QMainWindow):
         s.set(Prefs.page_size, self.browser.window.limit)
         s.set(Prefs.sort_by, self.browser.sort_by)
         s.set(Prefs.sort_order, self.browser.sort_order)
-        s.set(Prefs.auto_refresh, self.auto_refresh_box.isChecked())
         s.set(Prefs.volume, self.review.controls.volume.value() / 100)
         s.set(Prefs.playback_rate, float(self.review.controls.speed_box.currentData()))
         if self.connection is not None:
@@ -557,7 +495,6 @@ class MainWindow(QMainWindow):
             )
         elif b.offline_since is None:
             self.banner.hide()
-        self._update_auto_refresh()
         self.page_shown.emit()
 
     def _restore_selection(self, target: str | int | None, previous: CallSummary | None) -> None:
@@ -579,7 +516,7 @@ class MainWindow(QMainWindow):
         elif (
             self.session.call is not None
             and self.model.row_of(self.session.call.id) < 0
-            and self._hit is None  # a call opened from a search stays open off the page
+            and self.call_view.hit is None  # a call opened from a search stays open off the page
         ):
             self.session.close()
 
@@ -606,56 +543,6 @@ class MainWindow(QMainWindow):
             self.browser.set_mode(SourceMode.LIBRARY)
         elif action == "sync":
             self.browser.start_sync()
-
-    def _source_changed(self, mode: str) -> None:
-        library = mode == SourceMode.LIBRARY
-        self.source_switch.set_mode(mode)
-        self.filter_bar.setVisible(library)
-        self.auto_refresh_box.setVisible(not library)  # the library updates itself
-        fields = frozenset(self.browser.capabilities.sort_fields)
-        self.model.set_sortable(fields)
-        self.sort_menu.set_fields(fields)
-        self._show_sort_indicator()
-        self.tab_chain.apply()
-
-    def _library_available(self, available: bool) -> None:
-        self.source_switch.set_library_available(available)
-        self.keep_action.setEnabled(available)
-        self.sync_label.setText("" if available else "No library yet")
-
-    def _offline_changed(self, since: datetime | None) -> None:
-        if since is None:
-            self.sync_label.setText("")
-            self.banner.hide()
-            return
-        when = since.astimezone().strftime("%H:%M")
-        self.sync_label.setText(f"Offline since {when}")
-        actions = [("retry", "Retry")]
-        if self.browser.library is not None:
-            actions.insert(0, ("library", "Use the library"))
-        self.banner.show_message(
-            f"The Aurion API cannot be reached (since {when}). The library still browses, "
-            "searches and plays kept recordings; it syncs when the API is back.",
-            BannerKind.WARNING,
-            actions,
-        )
-
-    def _sync_progress(self, progress: SyncProgress) -> None:
-        self.sync_label.setText(f"Syncing: {sync_text(progress)}")
-        self.sync_action.setEnabled(False)
-
-    def _sync_finished(self, report: SyncReport | AurionError) -> None:
-        self.sync_action.setEnabled(True)
-        if isinstance(report, AurionError):
-            self.sync_label.setText("Sync failed")
-            self.statusBar().showMessage(f"The library could not sync: {report}", 10_000)
-            return
-        stamp = datetime.now().strftime("%H:%M")
-        self.sync_label.setText(f"Library synced at {stamp}")
-        self.statusBar().showMessage(f"Library synced: {sync_text(report.progress)}", 8000)
-
-    def _page_size_changed(self, size: int) -> None:
-        self.browser.set_page_size(size)
 
     def _show_sort_indicator(self) -> None:
         b = self.browser
@@ -691,39 +578,10 @@ class MainWindow(QMainWindow):
 
     # -- search ----------------------------------------------------------------------------
 
-    def _search_finished(self, result: SearchResult | None) -> None:
-        if result is None:
-            self.hits_model.set_hits(())
-            self.tabs.show_matches(None)
-        else:
-            self.hits_model.set_hits(result.hits)
-            count = len(result.hits)
-            self.tabs.show_matches(f"Matches ({count:,}{'+' if result.more else ''})")
-            self.filter_bar.set_counts(self.browser.window.total, count, result.more)
-        self.tab_chain.apply()
-
     def open_hit(self, hit: SearchHit) -> None:
         """Open the call a search hit is in and play from that moment, the hit highlighted."""
-        self._hit = hit
+        self.call_view.hit, self.call_view.query = hit, self.browser.text
         self.browser.find_call(hit.call_id)
-
-    def _focus_search(self) -> None:
-        if self.browser.library is not None:
-            self.browser.set_mode(SourceMode.LIBRARY)
-            self.filter_bar.search_edit.setFocus()
-            self.filter_bar.search_edit.selectAll()
-
-    def _focus_goto(self) -> None:
-        if self.filter_bar.isVisible():
-            self.filter_bar.goto_edit.setFocus()
-            self.filter_bar.goto_edit.selectAll()
-
-    def _call_not_found(self, error: AurionError) -> None:
-        self._hit = None
-        if isinstance(error, NotFoundError):
-            self.statusBar().showMessage(f"No such call: {error}", 8000)
-        else:
-            self.statusBar().showMessage(f"The call could not be opened: {error}", 8000)
 
     # -- the open call ---------------------------------------------------------------------
 
@@ -738,52 +596,16 @@ class MainWindow(QMainWindow):
     def _current_row_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         call = self.model.call_at(current.row()) if current.isValid() else None
         if call is None:
-            if self._hit is None:
+            if self.call_view.hit is None:
                 self.session.close()
             return
-        self._hit = None
+        self.call_view.hit = None
         self._open_call(call)
 
     def _open_call(self, call: CallSummary) -> None:
         source = self.browser.source
-        if source is None:
-            return
-        hit = self._hit
-        start = hit.offset_seconds if hit is not None and hit.call_id == call.id else None
-        self.session.open(source, call, start_at=start)
-
-    def _call_opened(self, call: CallSummary) -> None:
-        self.detail.show_loading(call.id)
-        self.review.show_recording_status("")
-        self.review.transcript.show_message(f"Loading the transcript of {call.id}…")
-        self.review.controls.slider.set_turns(Timeline([]))
-
-    def _call_cleared(self) -> None:
-        self.detail.show_empty()
-        self.review.show_recording_status("")
-        self.review.transcript.show_message("Select a call to read its transcript.")
-        self.review.controls.slider.set_turns(Timeline([]))
-
-    def _detail_loaded(self, detail: CallDetail) -> None:
-        self.detail.show_detail(detail)
-        self.detail_shown.emit(detail.id)
-
-    def _detail_failed(self, error: AurionError) -> None:
-        self.browser.note_api_error(error)
-        self.detail.show_error(f"{error.title}: {error}\n\nSelect the call again to retry.")
-
-    def _transcript_loaded(self, call: CallSummary, timeline: Timeline) -> None:
-        self.review.transcript.set_timeline(timeline, call.language)
-        self.review.controls.slider.set_turns(timeline)
-        hit = self._hit
-        if hit is not None and hit.call_id == call.id and hit.seq is not None:
-            words = " ".join(re.findall(r"\w+", self.browser.text))
-            self.review.transcript.highlight(words, hit.seq)
-        self.transcript_shown.emit(call.id)
-
-    def _transcript_failed(self, error: AurionError) -> None:
-        self.browser.note_api_error(error)
-        self.review.transcript.show_message(f"The transcript could not be loaded. {error}")
+        if source is not None:
+            self.session.open(source, call, start_at=self.call_view.start_at(call.id))
 
     def _keep_offline(self) -> None:
         call = self.session.call
@@ -794,25 +616,6 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(
             f"The recording of {call.id} will be kept offline (syncing now).", 8000
         )
-
-    # -- auto-refresh ----------------------------------------------------------------------
-
-    def _auto_refresh_toggled(self, on: bool) -> None:
-        self.settings.set(Prefs.auto_refresh, on)
-        self._update_auto_refresh()
-
-    def _update_auto_refresh(self) -> None:
-        has_active = any(c.status == "active" for c in self.model.calls())
-        live = self.browser.mode is SourceMode.LIVE
-        if self.auto_refresh_box.isChecked() and has_active and live:
-            if not self._auto_refresh.isActive():
-                self._auto_refresh.start()
-        else:
-            self._auto_refresh.stop()
-
-    def _auto_refresh_tick(self) -> None:
-        if not self.browser.any_busy():
-            self.refresh()
 
     # -- dialogs ---------------------------------------------------------------------------
 
@@ -884,7 +687,6 @@ class MainWindow(QMainWindow):
 
     async def aclose(self) -> None:
         """Cancel what is loading and close the connection (the demo server is the runtime's)."""
-        self._auto_refresh.stop()
         self._connect_request.cancel()
         job = self.export_dialog.job if self.export_dialog is not None else None
         if job is not None:

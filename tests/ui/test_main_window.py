@@ -266,15 +266,15 @@ def test_auto_refresh_runs_only_while_active_calls_are_shown(
 ) -> None:
     window = make_window()
     assert any(c.status == "active" for c in window.model.calls())
-    window._auto_refresh.setInterval(100)
+    window.browser._auto_refresh.setInterval(100)
     window.auto_refresh_box.setChecked(True)
-    assert window._auto_refresh.isActive()
+    assert window.browser._auto_refresh.isActive()
     demo_server.clear_requests()
     qtbot.waitUntil(lambda: len(list_queries(demo_server)) >= 1, timeout=5_000)
     with qtbot.waitSignal(window.page_shown):
         window.set_sort("duration_seconds", "desc")  # longest calls: none is active
     assert not any(c.status == "active" for c in window.model.calls())
-    assert not window._auto_refresh.isActive()
+    assert not window.browser._auto_refresh.isActive()
     window.auto_refresh_box.setChecked(False)
 
 

@@ -1,0 +1,133 @@
+"""Shows where the calls come from (the live API or the library) and the library's state: its
+filters and search, matches, sync, and being offline."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtWidgets import QStatusBar
+
+from app.errors import AurionError, NotFoundError
+from ui.call_browser import CallBrowser, SourceMode, sync_text
+from ui.models.call_table_model import CallTableModel
+from ui.widgets.account_toolbar import AccountToolbar
+from ui.widgets.banner import Banner, BannerKind
+from ui.widgets.filter_bar import FilterBar
+from ui.widgets.search_results import ResultTabs, SearchResultsModel
+
+if TYPE_CHECKING:
+    from app.library.search import SearchResult
+    from app.library.sync import SyncProgress, SyncReport
+
+
+class LibraryPresenter(QObject):
+    """Connects the CallBrowser's news about sources, search and sync to the widgets.
+
+    Signals:
+        layout_changed(): controls came or went (the window re-applies its Tab order).
+    """
+
+    layout_changed = Signal()
+
+    def __init__(
+        self,
+        browser: CallBrowser,
+        toolbar: AccountToolbar,
+        filter_bar: FilterBar,
+        tabs: ResultTabs,
+        hits: SearchResultsModel,
+        model: CallTableModel,
+        banner: Banner,
+        status: QStatusBar,
+        parent: QObject,
+    ) -> None:
+        super().__init__(parent)
+        self.browser, self.toolbar, self.filter_bar = browser, toolbar, filter_bar
+        self.tabs, self.hits, self.model = tabs, hits, model
+        self.banner, self.status = banner, status
+        toolbar.source_switch.mode_chosen.connect(lambda m: browser.set_mode(SourceMode(m)))
+        toolbar.sync_action.triggered.connect(lambda: browser.start_sync())
+        filter_bar.text_changed.connect(browser.set_text)
+        filter_bar.filters_changed.connect(browser.set_filters)
+        filter_bar.go_to_call.connect(browser.find_call)
+        browser.source_changed.connect(self._source_changed)
+        browser.library_available.connect(self._library_available)
+        browser.offline_changed.connect(self._offline_changed)
+        browser.search_finished.connect(self._search_finished)
+        browser.sync_progress.connect(self._sync_progress)
+        browser.sync_finished.connect(self._sync_finished)
+        browser.call_not_found.connect(self._call_not_found)
+
+    def _source_changed(self, mode: str) -> None:
+        library = mode == SourceMode.LIBRARY
+        self.toolbar.source_switch.set_mode(mode)
+        self.filter_bar.setVisible(library)
+        self.toolbar.auto_refresh_item.setVisible(not library)  # the library updates itself
+        fields = frozenset(self.browser.capabilities.sort_fields)
+        self.model.set_sortable(fields)
+        self.toolbar.sort_menu.set_fields(fields)
+        self.layout_changed.emit()
+
+    def _library_available(self, available: bool) -> None:
+        self.toolbar.source_switch.set_library_available(available)
+        self.toolbar.sync_label.setText("" if available else "No library yet")
+
+    def _offline_changed(self, since: datetime | None) -> None:
+        if since is None:
+            self.toolbar.sync_label.setText("")
+            self.banner.hide()
+            return
+        when = since.astimezone().strftime("%H:%M")
+        self.toolbar.sync_label.setText(f"Offline since {when}")
+        actions = [("retry", "Retry")]
+        if self.browser.library is not None:
+            actions.insert(0, ("library", "Use the library"))
+        self.banner.show_message(
+            f"The Aurion API cannot be reached (since {when}). The library still browses, "
+            "searches and plays kept recordings; it syncs when the API is back.",
+            BannerKind.WARNING,
+            actions,
+        )
+
+    def _sync_progress(self, progress: SyncProgress) -> None:
+        self.toolbar.sync_label.setText(f"Syncing: {sync_text(progress)}")
+        self.toolbar.sync_action.setEnabled(False)
+
+    def _sync_finished(self, report: SyncReport | AurionError) -> None:
+        self.toolbar.sync_action.setEnabled(True)
+        if isinstance(report, AurionError):
+            self.toolbar.sync_label.setText("Sync failed")
+            self.status.showMessage(f"The library could not sync: {report}", 10_000)
+            return
+        self.toolbar.sync_label.setText(f"Library synced at {datetime.now():%H:%M}")
+        self.status.showMessage(f"Library synced: {sync_text(report.progress)}", 8000)
+
+    def _search_finished(self, result: SearchResult | None) -> None:
+        if result is None:
+            self.hits.set_hits(())
+            self.tabs.show_matches(None)
+        else:
+            self.hits.set_hits(result.hits)
+            count = len(result.hits)
+            self.tabs.show_matches(f"Matches ({count:,}{'+' if result.more else ''})")
+            self.filter_bar.set_counts(self.browser.window.total, count, result.more)
+        self.layout_changed.emit()
+
+    def _call_not_found(self, error: AurionError) -> None:
+        if isinstance(error, NotFoundError):
+            self.status.showMessage(f"No such call: {error}", 8000)
+        else:
+            self.status.showMessage(f"The call could not be opened: {error}", 8000)
+
+    def focus_search(self) -> None:
+        if self.browser.library is not None:
+            self.browser.set_mode(SourceMode.LIBRARY)
+            self.filter_bar.search_edit.setFocus()
+            self.filter_bar.search_edit.selectAll()
+
+    def focus_goto(self) -> None:
+        if self.filter_bar.isVisible():
+            self.filter_bar.goto_edit.setFocus()
+            self.filter_bar.goto_edit.selectAll()
