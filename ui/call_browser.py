@@ -153,16 +153,43 @@ class CallBrowser(QObject):
         return await connection.open_library()
 
     def _library_opened(self, lease: SourceLease | None) -> None:
-        self.library = lease
-        self.library_available.emit(lease is not None)
+        if self.library is not None:  # made meanwhile for a note (ensure_library)
+            if lease is not None:
+                self._closing.append(asyncio.ensure_future(lease.release()))
+            return
+        self._adopt_library(lease)
         wanted = self.settings.get(Prefs.source_mode)
         mode = SourceMode.LIBRARY if lease is not None and wanted != "live" else SourceMode.LIVE
+        self._show(mode)
+
+    def _adopt_library(self, lease: SourceLease | None) -> None:
+        self.library = lease
+        self.library_available.emit(lease is not None)
         if lease is not None:
             source = self.library_source
             if source is not None:
                 self._unsubscribe.append(source.library.subscribe(self._library_changed))
             self._library_poll.start()
-        self._show(mode)
+
+    async def ensure_library(self) -> LibrarySource:
+        """The account's library, made now when it has none: notes and scorecards are kept
+        in it. What the table shows does not change (a new library is empty)."""
+        connection = self.connection
+        if connection is None:
+            raise LibraryError("No account is open.")
+        if self.library_source is None:
+            lease = await connection.open_library(create=True)
+            if self.connection is not connection or self.library is not None:
+                await lease.release()
+            else:
+                self._library_request.cancel()
+                if self.mode is SourceMode.LIVE:
+                    self.settings.set(Prefs.source_mode, str(SourceMode.LIVE))
+                self._adopt_library(lease)
+        source = self.library_source
+        if source is None or self.connection is not connection:
+            raise LibraryError("The account changed meanwhile; try again.")
+        return source
 
     def _library_failed(self, error: AurionError) -> None:
         log.warning("the account's library cannot be opened: %s", error)

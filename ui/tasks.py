@@ -63,3 +63,45 @@ class LatestRequest(Generic[T]):
 
         task.add_done_callback(done)
         return task
+
+
+class Jobs:
+    """Requests that each run to the end (changes the user made: a note, an answer), their
+    results delivered on the GUI thread like ``LatestRequest``'s; ``drain()`` awaits them
+    before the resources they use close."""
+
+    def __init__(self) -> None:
+        self._tasks: set[asyncio.Task[Any]] = set()
+
+    @property
+    def busy(self) -> bool:
+        return bool(self._tasks)
+
+    def run(
+        self,
+        coro: Coroutine[Any, Any, T],
+        on_result: Callable[[T], None],
+        on_error: Callable[[AurionError], None],
+    ) -> asyncio.Task[T]:
+        task = asyncio.ensure_future(coro)
+        self._tasks.add(task)
+
+        def done(finished: asyncio.Task[T]) -> None:
+            self._tasks.discard(finished)
+            if finished.cancelled():
+                return
+            error = finished.exception()
+            if error is None:
+                on_result(finished.result())
+            elif isinstance(error, AurionError):
+                on_error(error)
+            else:
+                log.error("unexpected error in a change", exc_info=error)
+                on_error(AurionError(f"Something went wrong: {type(error).__name__}: {error}"))
+
+        task.add_done_callback(done)
+        return task
+
+    async def drain(self) -> None:
+        while self._tasks:
+            await asyncio.gather(*list(self._tasks), return_exceptions=True)

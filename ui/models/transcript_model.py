@@ -15,6 +15,8 @@ OffsetTextRole = Qt.ItemDataRole.UserRole + 3
 CurrentRole = Qt.ItemDataRole.UserRole + 4
 MatchRole = Qt.ItemDataRole.UserRole + 5
 SegmentRole = Qt.ItemDataRole.UserRole + 6
+#: The reviewer's notes on this line (their texts), shown in the margin.
+NotesRole = Qt.ItemDataRole.UserRole + 7
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 
@@ -29,6 +31,7 @@ class TranscriptModel(QAbstractListModel):
         self.matches: list[int] = []
         self._match_set: set[int] = set()
         self.query = ""
+        self.notes: dict[int, list[str]] = {}
 
     def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self.timeline)
@@ -52,11 +55,18 @@ class TranscriptModel(QAbstractListModel):
             return row in self._match_set
         if role == SegmentRole:
             return seg
+        if role == NotesRole:
+            return self.notes.get(row, [])
         if role in (Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.AccessibleTextRole):
             who = label(SPEAKER_LABELS, seg.speaker)
-            return f"{who} at {format_duration(seg.start)}: {seg.text}"
+            line = f"{who} at {format_duration(seg.start)}: {seg.text}"
+            notes = self.notes.get(row)
+            return line + "".join(f"\nNote: {n}" for n in notes) if notes else line
         if role == Qt.ItemDataRole.AccessibleDescriptionRole:
-            return "Playing" if row == self.current else ""
+            parts = ["Playing"] if row == self.current else []
+            if count := len(self.notes.get(row, ())):
+                parts.append("1 note" if count == 1 else f"{count} notes")
+            return ", ".join(parts)
         return None
 
     def flags(self, index: AnyIndex) -> Qt.ItemFlag:
@@ -73,6 +83,7 @@ class TranscriptModel(QAbstractListModel):
         self.matches = []
         self._match_set = set()
         self.query = ""
+        self.notes = {}
         self.endResetModel()
 
     def set_current(self, row: int) -> bool:
@@ -100,3 +111,19 @@ class TranscriptModel(QAbstractListModel):
             first, last = self.index(min(touched)), self.index(max(touched))
             self.dataChanged.emit(first, last, [MatchRole, Qt.ItemDataRole.DisplayRole])
         return self.matches
+
+    def set_notes(self, notes: dict[int, list[str]]) -> None:
+        """The notes on each row (row → texts): changed rows are told by ``dataChanged``."""
+        rows = len(self.timeline)
+        notes = {r: list(t) for r, t in notes.items() if 0 <= r < rows and t}
+        touched = {r for r in set(notes) | set(self.notes) if notes.get(r) != self.notes.get(r)}
+        self.notes = notes
+        roles = [
+            NotesRole,
+            Qt.ItemDataRole.ToolTipRole,
+            Qt.ItemDataRole.AccessibleTextRole,
+            Qt.ItemDataRole.AccessibleDescriptionRole,
+        ]
+        for row in sorted(touched):
+            index = self.index(row)
+            self.dataChanged.emit(index, index, roles)

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import math
 
-from PySide6.QtCore import QRect, QRectF, Qt, Signal
-from PySide6.QtGui import QColor, QPainter, QPaintEvent
+from PySide6.QtCore import QPointF, QRect, QRectF, Qt, Signal
+from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPolygonF
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -25,6 +25,8 @@ from ui.accessibility import describe_value
 SPEEDS = (0.5, 0.75, 1.0, 1.25, 1.5, 1.75, 2.0)
 #: Mid-tone turn marks that read on light and dark grooves alike.
 TURN_COLORS = {"agent": "#3b82f6", "caller": "#a855f7"}
+#: Note markers above the groove: amber reads on light and dark grooves alike.
+NOTE_COLOR = "#f59e0b"
 
 
 class TurnSlider(QSlider):
@@ -37,15 +39,21 @@ class TurnSlider(QSlider):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(Qt.Orientation.Horizontal, parent)
         self.turns: list[tuple[float, float, str]] = []  # start, end (seconds), speaker
+        #: Moments of the reviewer's notes (seconds), drawn as markers above the groove.
+        self.marks: list[float] = []
         self.setMinimumHeight(26)
 
     def set_turns(self, timeline: Timeline) -> None:
         self.turns = [(s.start, s.end, s.speaker) for s in timeline.segments]
         self.update()
 
+    def set_marks(self, seconds: list[float]) -> None:
+        self.marks = sorted(seconds)
+        self.update()
+
     def paintEvent(self, event: QPaintEvent) -> None:
         span = self.maximum() - self.minimum()
-        if self.turns and span > 0:
+        if (self.turns or self.marks) and span > 0:
             option = QStyleOptionSlider()
             self.initStyleOption(option)
             groove: QRect = self.style().subControlRect(
@@ -58,6 +66,19 @@ class TurnSlider(QSlider):
                 x1 = groove.left() + groove.width() * (end - self.minimum()) / span
                 color = QColor(TURN_COLORS.get(speaker, TURN_COLORS["caller"]))
                 painter.fillRect(QRectF(x0, top, max(1.0, x1 - x0 - 1), 4), color)
+            painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(QColor(NOTE_COLOR))
+            bottom = groove.center().y() - 4
+            for at in self.marks:
+                x = (
+                    groove.left()
+                    + groove.width() * (min(at, self.maximum()) - self.minimum()) / span
+                )
+                painter.drawPolygon(
+                    QPolygonF([QPointF(x - 4, bottom - 6), QPointF(x + 4, bottom - 6),
+                               QPointF(x, bottom)])
+                )  # fmt: skip
             painter.end()
         super().paintEvent(event)
 

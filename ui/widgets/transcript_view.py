@@ -61,12 +61,14 @@ from ui.focus import make_line_edit_buttons_focusable
 from ui.models.transcript_model import (
     CurrentRole,
     MatchRole,
+    NotesRole,
     OffsetTextRole,
     SpeakerRole,
     StartRole,
     TranscriptModel,
 )
 from ui.theme import focus_ring_color, is_dark, playing_accent, playing_fill
+from ui.widgets.player_controls import NOTE_COLOR
 
 GUTTER = 96
 PAD = 8
@@ -79,6 +81,8 @@ SPEAKER_COLORS = {
 MATCH_BG = QColor("#fde047")
 MATCH_FG = QColor("#111827")
 PLAY_MARK = "▶"
+#: Marks a line the reviewer wrote a note about.
+NOTE_MARK = "✎"
 #: Lines of transcript text the list keeps on screen however small the window.
 MIN_LINES = 8
 ACCENT_BAR = 5
@@ -194,6 +198,18 @@ class TranscriptDelegate(QStyledItemDelegate):
             painter.setPen(muted)
         painter.drawText(offset_rect, Qt.AlignmentFlag.AlignLeft, offset)
         painter.setFont(font)
+        notes = index.data(NotesRole) or []
+        if notes:  # the reviewer's notes on this line, in the margin
+            badge = f"{NOTE_MARK}{len(notes)}" if len(notes) > 1 else NOTE_MARK
+            x = offset_rect.left() + painter.fontMetrics().horizontalAdvance(offset) + 6
+            width = metrics.horizontalAdvance(badge) + 8
+            mark = QRectF(min(x, rect.left() + GUTTER - width - 4), offset_rect.top() - 1,
+                          width, metrics.height() + 2)  # fmt: skip
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(QColor(NOTE_COLOR))
+            painter.drawRoundedRect(mark, 3, 3)
+            painter.setPen(QColor("#1f1300"))
+            painter.drawText(mark, Qt.AlignmentFlag.AlignCenter, badge)
 
         query = self.query if index.data(MatchRole) else ""
         painter.setPen(palette.color(QPalette.ColorRole.Text))
