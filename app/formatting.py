@@ -13,6 +13,8 @@ STATUS_LABELS = {
     "abandoned": "Abandoned",
 }
 SPEAKER_LABELS = {"agent": "Agent", "caller": "Caller"}
+#: A call's review status (the library's notes and scorecards make it).
+REVIEW_LABELS = {"unreviewed": "Unreviewed", "in_review": "In review", "reviewed": "Reviewed"}
 
 
 def format_duration(seconds: float | None) -> str:

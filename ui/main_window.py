@@ -8,7 +8,7 @@ import logging
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QApplication,
     QMainWindow,
@@ -23,6 +23,7 @@ from app.accounts import KeyStore, ProfileStore
 from app.errors import AurionError, ConfigurationError
 from app.models import CallSummary, Page
 from app.paging import PageWindow
+from app.review.desk import ReviewDesk
 from app.session import DEMO_PROFILE, Connection, DemoRuntime, open_demo, open_profile
 from ui.accessibility import StatusAnnouncer, install_accessibility
 from ui.accounts_dialog import AccountsDialog
@@ -34,6 +35,8 @@ from ui.library_presenter import LibraryPresenter
 from ui.models.call_table_model import COLUMNS, CallTableModel, Column, column_for_sort_field
 from ui.player_controller import PlayerController
 from ui.resources import icon
+from ui.review_session import ReviewSession
+from ui.review_view import ReviewView
 from ui.settings import Prefs, Settings, WindowState
 from ui.shortcuts import PlaybackKeys, ShortcutsDialog
 from ui.tasks import LatestRequest
@@ -45,6 +48,7 @@ from ui.widgets.detail_pane import DetailPane
 from ui.widgets.filter_bar import FilterBar
 from ui.widgets.pagination_bar import PaginationBar
 from ui.widgets.review_pane import ReviewPane
+from ui.widgets.review_panel import ReviewPanel
 from ui.widgets.search_results import ResultTabs, SearchResultsModel, SearchResultsView
 from ui.widgets.sort_menu import describe_sort
 
@@ -55,6 +59,16 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 LOADING_HINT_DELAY_MS = 250
+#: The review column's width when it unfolds, and the window width from which it starts shown.
+REVIEW_COLUMN_WIDTH = 360
+REVIEW_COLUMN_FROM = 1500
+
+
+def default_column_sizes(width: int) -> list[int]:
+    """Calls, the open call, review: the review column is folded on narrower windows."""
+    review = REVIEW_COLUMN_WIDTH if width >= REVIEW_COLUMN_FROM else 0
+    side = round((width - review) * 0.38)
+    return [width - review - side, side, review]
 
 
 class MainWindow(QMainWindow):
@@ -81,6 +95,7 @@ class MainWindow(QMainWindow):
         force_demo: bool = False,
     ) -> None:
         super().__init__()
+        self._default_columns = False
         self.settings = settings
         self.profiles = profiles
         self.keys = keys
@@ -90,6 +105,8 @@ class MainWindow(QMainWindow):
         self.accounts_dialog: AccountsDialog | None = None
         self.export_dialog: ExportDialog | None = None
         self.browser = CallBrowser(settings, self)
+        #: Who reviews, their audit trail and scorecard templates.
+        self.desk = ReviewDesk()
 
         self.setWindowTitle("Aurion Call Review")
         self.setWindowIcon(icon("app"))
@@ -176,8 +193,13 @@ class MainWindow(QMainWindow):
         self.player.audio.setVolume(self.settings.get(Prefs.volume))
         self.review.controls.set_rate(self.settings.get(Prefs.playback_rate))
         self.main_splitter.addWidget(self.side_splitter)
+        self.review_panel = ReviewPanel()
+        self.main_splitter.addWidget(self.review_panel)
         self.main_splitter.setStretchFactor(0, 3)
         self.main_splitter.setStretchFactor(1, 2)
+        self.main_splitter.setStretchFactor(2, 1)
+        # the review column folds away on narrow screens: the table keeps every column
+        self.main_splitter.setCollapsible(2, True)
         self.setCentralWidget(central)
 
     def _wire(self) -> None:
@@ -210,7 +232,47 @@ class MainWindow(QMainWindow):
         self.call_view.transcript_shown.connect(self.transcript_shown)
         self.call_view.failed.connect(b.note_api_error)
         b.call_not_found.connect(self.call_view.forget_hit)
+        self.reviews = ReviewSession(self.desk, b, self.session, self)
+        self.review_view = ReviewView(
+            self.reviews, self.review_panel, self.review, self.player, self
+        )
+        self.review_view.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
+        self.reviews.statuses_changed.connect(self.model.set_review_statuses)
+        self.review_panel.layout_changed.connect(self._layout_changed)
+        self.review_panel.scorecard.layout_changed.connect(self._layout_changed)
+        self.main_splitter.splitterMoved.connect(lambda *_: self._review_panel_folded())
+        self.review_view.panel_wanted.connect(lambda page: self.show_review_panel(True, page))
+        QTimer.singleShot(0, self._review_panel_folded)
         self._show_sort_indicator()
+
+    @property
+    def review_panel_shown(self) -> bool:
+        return not self.review_panel.isHidden() and self.main_splitter.sizes()[2] > 0
+
+    def show_review_panel(self, shown: bool = True, page: int | None = None) -> None:
+        """Unfold (or fold away) the review column, taking its width from the call table."""
+        if shown and not self.review_panel_shown:
+            sizes = self.main_splitter.sizes()
+            self.review_panel.show()
+            width = min(REVIEW_COLUMN_WIDTH, max(sizes[0] - 200, 0))
+            self.main_splitter.setSizes([sizes[0] - width, sizes[1], width])
+        elif not shown and self.review_panel_shown:
+            sizes = self.main_splitter.sizes()
+            self.main_splitter.setSizes([sizes[0] + sizes[2], sizes[1], 0])
+        if page is not None:
+            self.review_panel.show_page(page)
+        self._review_panel_folded()
+
+    def _review_panel_folded(self) -> None:
+        """Folded to nothing, the column is hidden: its controls leave the Tab order."""
+        if self.main_splitter.sizes()[2] == 0 and not self.review_panel.isHidden():
+            self.review_panel.hide()
+        shown = self.review_panel_shown
+        if self.review_panel_action.isChecked() != shown:
+            self.review_panel_action.blockSignals(True)
+            self.review_panel_action.setChecked(shown)
+            self.review_panel_action.blockSignals(False)
+        self.tab_chain.apply()
 
     def _layout_changed(self) -> None:
         self._show_sort_indicator()
@@ -272,6 +334,24 @@ class MainWindow(QMainWindow):
         self.goto_action.triggered.connect(lambda: self.library.focus_goto())
         go.addAction(self.goto_action)
 
+        review = self.review_menu = bar.addMenu("&Review")
+        self.add_note_action = QAction("Add a &note at the playhead", self)
+        self.add_note_action.setShortcut(QKeySequence(Qt.Key.Key_N))
+        self.add_note_action.setShortcutContext(
+            Qt.ShortcutContext.WidgetShortcut
+        )  # see PlaybackKeys
+        self.add_note_action.triggered.connect(lambda: self.review_view.add_note_at_playhead())
+        review.addAction(self.add_note_action)
+        self.review_panel_action = QAction("Review &column", self, checkable=True)
+        self.review_panel_action.setShortcut(QKeySequence("Ctrl+R"))
+        self.review_panel_action.toggled.connect(self.show_review_panel)
+        review.addAction(self.review_panel_action)
+        show_notes = QAction("Show &notes", self)
+        show_notes.triggered.connect(lambda: self.show_review_panel(True, page=0))
+        review.addAction(show_notes)
+        show_card = QAction("Show the &scorecard", self)
+        show_card.triggered.connect(lambda: self.show_review_panel(True, page=1))
+        review.addAction(show_card)
         library = bar.addMenu("&Library")
         library.addAction(self.sync_action)
         self.keep_action = QAction("&Keep this recording offline", self)
@@ -303,11 +383,18 @@ class MainWindow(QMainWindow):
             Qt.Key.Key_BracketLeft: lambda: controls.step_rate(-1),
             Qt.Key.Key_BracketRight: lambda: controls.step_rate(1),
             Qt.Key.Key_M: controls.mute_button.toggle,
+            Qt.Key.Key_N: lambda: self.review_view.add_note_at_playhead(),
         }
         self.playback_keys = PlaybackKeys(
             self,
             {int(k.value): a for k, a in actions.items()},
-            [self.table, self.hits_view, self.review.transcript.list, controls],
+            [
+                self.table,
+                self.hits_view,
+                self.review.transcript.list,
+                controls,
+                self.review_panel.notes.list,
+            ],
         )
         app = QApplication.instance()
         if app is not None:
@@ -326,6 +413,7 @@ class MainWindow(QMainWindow):
                 *self.detail.tab_order(),
                 *self.review.controls.tab_order(),
                 *self.review.transcript.tab_order(),
+                *(self.review_panel.tab_order() if self.review_panel_shown else []),
             ]
         )
         for banner in (self.demo_banner, self.banner):
@@ -355,8 +443,12 @@ class MainWindow(QMainWindow):
             state = self.settings.get(setting)
             if not state.isEmpty():
                 splitter.restoreState(state)
-        if self.settings.get(WindowState.main_splitter).isEmpty():
-            self.main_splitter.setSizes([790, 490])
+        #: No column widths saved yet (or saved before the review column): the defaults are
+        #: set once shown, as a hidden splitter does not keep a folded (0) size.
+        self._default_columns = (
+            self.settings.get(WindowState.main_splitter).isEmpty()
+            or min(self.main_splitter.sizes()[:2]) < 100
+        )
         header_state = self.settings.get(WindowState.table_header)
         if not header_state.isEmpty():
             self.table.horizontalHeader().restoreState(header_state)
@@ -681,6 +773,13 @@ class MainWindow(QMainWindow):
 
     # -- shutdown --------------------------------------------------------------------------
 
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._default_columns:
+            self._default_columns = False
+            self.main_splitter.setSizes(default_column_sizes(self.main_splitter.width()))
+            self._review_panel_folded()
+
     def closeEvent(self, event: QCloseEvent) -> None:
         self.save_state()
         super().closeEvent(event)
@@ -693,6 +792,7 @@ class MainWindow(QMainWindow):
             job.cancel()
             await job.wait()
         self.session.close()
+        await self.reviews.aclose()
         app = QApplication.instance()
         if app is not None:
             app.removeEventFilter(self.playback_keys)

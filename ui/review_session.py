@@ -74,7 +74,7 @@ class ReviewSession(QObject):
         player.position_changed.connect(self._position)
         player.player.playbackStateChanged.connect(self._playback_state)
         browser.library_available.connect(self._library_changed)
-        browser.page_loaded.connect(lambda page, *_: self.load_statuses(c.id for c in page.items))
+        browser.page_loaded.connect(lambda page, *_: self.load_statuses(c.id for c in page.data))
 
     # -- where the records are -------------------------------------------------------------
 

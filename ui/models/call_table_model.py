@@ -19,6 +19,7 @@ from PySide6.QtGui import QIcon
 
 from app.formatting import (
     CHANNEL_LABELS,
+    REVIEW_LABELS,
     STATUS_LABELS,
     format_duration,
     format_local_time,
@@ -43,6 +44,7 @@ class Column(IntEnum):
     REQUESTER = 6
     TICKETS = 7
     AUTHENTICATED = 8
+    REVIEW = 9
 
 
 @dataclass(frozen=True)
@@ -66,7 +68,11 @@ COLUMNS: dict[Column, ColumnSpec] = {
     Column.AUTHENTICATED: ColumnSpec(
         "Auth.", "authenticated", "Whether the caller was authenticated"
     ),
+    Column.REVIEW: ColumnSpec(
+        "Review", "review_status", "Unreviewed, in review (notes or a draft) or reviewed"
+    ),
 }
+
 #: What the Aurion API sorts by; the library sorts by every column.
 API_SORT_FIELDS = frozenset({"started_at", "duration_seconds"})
 
@@ -84,6 +90,8 @@ class CallTableModel(QAbstractTableModel):
         self._icons: dict[str, QIcon] = {}
         #: The sort fields the current source offers (its columns show a sort arrow).
         self.sortable: frozenset[str] = API_SORT_FIELDS
+        #: Call id → review status, as the review records say (unknown: unreviewed).
+        self.review_statuses: dict[str, str] = {}
 
     # -- Qt overrides ----------------------------------------------------------------------
 
@@ -127,6 +135,8 @@ class CallTableModel(QAbstractTableModel):
         call = self._calls[index.row()]
         column = Column(index.column())
         if role == Qt.ItemDataRole.DisplayRole:
+            if column is Column.REVIEW:
+                return label(REVIEW_LABELS, self.review_statuses.get(call.id, "unreviewed"))
             return self._display(call, column)
         if role == CallRole:
             return call
@@ -142,7 +152,7 @@ class CallTableModel(QAbstractTableModel):
         ):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.AccessibleTextRole:
-            return f"{COLUMNS[column].title}: {self._display(call, column)}"
+            return f"{COLUMNS[column].title}: {self.data(index)}"
         return None
 
     # -- our API ---------------------------------------------------------------------------
@@ -183,6 +193,19 @@ class CallTableModel(QAbstractTableModel):
                 self._calls[i1:i1] = new[j1:j2]
                 self.endInsertRows()
 
+    def set_review_statuses(self, statuses: dict[str, str]) -> None:
+        """Call id → review status; the rows whose status changed are told (``dataChanged``)."""
+        column = int(Column.REVIEW)
+        for call_id, status in statuses.items():
+            if self.review_statuses.get(call_id, "unreviewed") == status:
+                self.review_statuses[call_id] = status
+                continue
+            self.review_statuses[call_id] = status
+            row = self.row_of(call_id)
+            if row >= 0:
+                index = self.index(row, column)
+                self.dataChanged.emit(index, index)
+
     def clear(self) -> None:
         self.set_calls(())
 
@@ -220,6 +243,8 @@ class CallTableModel(QAbstractTableModel):
                 return ", ".join(f"#{t}" for t in call.tickets_created) or "—"
             case Column.AUTHENTICATED:
                 return "Yes" if call.authenticated else "No"
+            case Column.REVIEW:
+                return ""  # from the review records: see data()
 
     @staticmethod
     def _tooltip(call: CallSummary, column: Column) -> str:
@@ -227,6 +252,8 @@ class CallTableModel(QAbstractTableModel):
             return format_local_time(call.started_at, with_seconds=True)
         if column is Column.CALLER:
             return f"{call.caller_id} · call {call.id}"
+        if column is Column.REVIEW:
+            return COLUMNS[column].tooltip
         return CallTableModel._display(call, column)
 
     def _icon(self, channel: str) -> QIcon | None:

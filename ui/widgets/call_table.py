@@ -28,6 +28,7 @@ _SAMPLES = {
     Column.REQUESTER: "#0000",
     Column.TICKETS: "#1742",
     Column.AUTHENTICATED: "Yes",
+    Column.REVIEW: "Unreviewed",
 }
 _EXTRA = {Column.CHANNEL: 24, Column.STATUS: 20}  # the icon, the badge's rounded ends
 _CELL_PADDING = 12

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.formatting import CHANNEL_LABELS, STATUS_LABELS
+from app.formatting import CHANNEL_LABELS, REVIEW_LABELS, STATUS_LABELS
 from app.source import CallFilters
 from ui.accessibility import describe_value
 
@@ -102,6 +102,7 @@ class FilterBar(QWidget):
         self.authenticated = _yes_no("Authenticated")
         self.has_ticket = _yes_no("Has a ticket")
         self.has_recording = _yes_no("Has a recording")
+        self.review = _choice("Review status", [(t, k) for k, t in REVIEW_LABELS.items()])
         self.tool = QLineEdit()
         self.tool.setPlaceholderText("any")
         self.tool.setAccessibleName("Tool used")
@@ -116,7 +117,7 @@ class FilterBar(QWidget):
             ("Channel", self.channel), ("Status", self.status), ("Language", self.language),
             ("Sentiment", self.sentiment), ("Escalated", self.escalated),
             ("Authenticated", self.authenticated), ("Ticket", self.has_ticket),
-            ("Recording", self.has_recording), ("Tool used", self.tool),
+            ("Recording", self.has_recording), ("Review", self.review), ("Tool used", self.tool),
             ("From", self.since), ("Up to", self.until), ("Min (s)", self.min_duration),
             ("Max (s)", self.max_duration),
         ]  # fmt: skip
@@ -135,7 +136,8 @@ class FilterBar(QWidget):
         self.search_edit.returnPressed.connect(self._search_now)
         self.goto_edit.returnPressed.connect(self._go_to)
         for box in (self.channel, self.status, self.language, self.sentiment, self.escalated,
-                    self.authenticated, self.has_ticket, self.has_recording):  # fmt: skip
+                    self.authenticated, self.has_ticket, self.has_recording,
+                    self.review):  # fmt: skip
             box.currentIndexChanged.connect(self._changed)
         for edit in (self.since, self.until):
             edit.dateChanged.connect(self._changed)
@@ -208,16 +210,18 @@ class FilterBar(QWidget):
             tool=self.tool.text().strip() or None,
             has_ticket=self.has_ticket.currentData(),
             has_recording=self.has_recording.currentData(),
+            review_status=chosen(self.review),
         )
 
     def clear(self) -> None:
         """Every filter back to "any" (the search words stay)."""
         widgets = [self.channel, self.status, self.language, self.sentiment, self.escalated,
-                   self.authenticated, self.has_ticket, self.has_recording, self.since,
-                   self.until, self.min_duration, self.max_duration, self.tool]  # fmt: skip
+                   self.authenticated, self.has_ticket, self.has_recording, self.review,
+                   self.since, self.until, self.min_duration, self.max_duration,
+                   self.tool]  # fmt: skip
         for widget in widgets:
             widget.blockSignals(True)
-        for box in widgets[:8]:
+        for box in widgets[:9]:
             box.setCurrentIndex(0)  # type: ignore[attr-defined]
         for edit in (self.since, self.until):
             edit.setDate(edit.minimumDate())
@@ -241,7 +245,8 @@ class FilterBar(QWidget):
         order: list[QWidget] = [self.search_edit, self.goto_edit, self.toggle]
         if self.panel.isVisible():
             order += [self.channel, self.status, self.language, self.sentiment, self.escalated,
-                      self.authenticated, self.has_ticket, self.has_recording, self.tool,
+                      self.authenticated, self.has_ticket, self.has_recording, self.review,
+                      self.tool,
                       self.since, self.until, self.min_duration, self.max_duration,
                       self.clear_button]  # fmt: skip
         return order

@@ -62,12 +62,34 @@ def test_whole_content_of_a_row() -> None:
         for r in range(model.rowCount())
     ]
     assert rows == [
-        [local, "+33612345671", "Phone", "Completed", "3:05", "fr-FR", "#42", "#1042", "Yes"],
-        [local, "jo@example.com", "Web widget", "Active", "live", "—", "—", "—", "No"],
-    ]
+        [local, "+33612345671", "Phone", "Completed", "3:05", "fr-FR", "#42", "#1042", "Yes",
+         "Unreviewed"],
+        [local, "jo@example.com", "Web widget", "Active", "live", "—", "—", "—", "No",
+         "Unreviewed"],
+    ]  # fmt: skip
     assert model.index(0, 0).data(CallRole).id == "call_1"
     assert model.index(1, Column.STATUS).data(StatusRole) == "active"
     assert model.index(0, Column.CHANNEL).data(Qt.ItemDataRole.DecorationRole) is not None
+
+
+def test_review_statuses_change_only_their_cells(qtmodeltester: ModelTester) -> None:
+    model = CallTableModel()
+    model.set_calls([call(1), call(2), call(3)])
+    changed: list[tuple[int, int]] = []
+    model.dataChanged.connect(lambda a, b, _r=(): changed.append((a.row(), a.column())))
+    model.set_review_statuses({"call_2": "in_review", "call_3": "unreviewed", "call_9": "reviewed"})
+    assert changed == [(1, Column.REVIEW)]
+    assert [model.index(r, Column.REVIEW).data() for r in range(3)] == [
+        "Unreviewed",
+        "In review",
+        "Unreviewed",
+    ]
+    model.set_review_statuses({"call_2": "reviewed"})
+    assert model.index(1, Column.REVIEW).data() == "Reviewed"
+    assert model.index(1, Column.REVIEW).data(Qt.ItemDataRole.AccessibleTextRole) == (
+        "Review: Reviewed"
+    )
+    qtmodeltester.check(model)
 
 
 def test_headers_say_which_columns_the_server_sorts() -> None:
@@ -83,6 +105,7 @@ def test_headers_say_which_columns_the_server_sorts() -> None:
         "Requester",
         "Tickets",
         "Auth.",
+        "Review",
     ]
     tip = Qt.ItemDataRole.ToolTipRole
     assert "Sort by" in model.headerData(Column.DURATION, Qt.Orientation.Horizontal, tip)
