@@ -39,6 +39,7 @@ test: lint
 
 screenshots: $(STAMP)
 	$(XVFB) $(BIN)/python -m tests.screenshots docs/screenshots
+	$(XVFB) $(BIN)/python -m tests.screenshots_review docs/screenshots
 
 # What a Linux screen reader reads, through a real AT-SPI bus (needs dbus, at-spi2-core and
 # gir1.2-atspi-2.0 from the system); not part of `make test`.

@@ -105,6 +105,7 @@ class CallBrowser(QObject):
         self._auto_refresh = QTimer(self, interval=AUTO_REFRESH_MS)
         self._auto_refresh.timeout.connect(self._refresh_in_place)
         self._shows_active = False
+        self._library_synced = False
 
     # -- sources ---------------------------------------------------------------------------
 
@@ -150,7 +151,12 @@ class CallBrowser(QObject):
     async def _open_library(self, connection: Connection) -> SourceLease | None:
         if not connection.library_file().is_file():
             return None
-        return await connection.open_library()
+        lease = await connection.open_library()
+        source = lease.source
+        meta = await source.library.meta() if isinstance(source, _library_source()) else {}
+        #: A library never synced holds no calls (it was made for notes): not the default view.
+        self._library_synced = "last_sync_started" in meta
+        return lease
 
     def _library_opened(self, lease: SourceLease | None) -> None:
         if self.library is not None:  # made meanwhile for a note (ensure_library)
@@ -159,8 +165,8 @@ class CallBrowser(QObject):
             return
         self._adopt_library(lease)
         wanted = self.settings.get(Prefs.source_mode)
-        mode = SourceMode.LIBRARY if lease is not None and wanted != "live" else SourceMode.LIVE
-        self._show(mode)
+        shown = lease is not None and wanted != "live" and self._library_synced
+        self._show(SourceMode.LIBRARY if shown else SourceMode.LIVE)
 
     def _adopt_library(self, lease: SourceLease | None) -> None:
         self.library = lease
@@ -420,6 +426,7 @@ class CallBrowser(QObject):
                 if self.connection is not connection:  # the account changed meanwhile
                     await lease.release()
                     return
+                self._library_synced = True  # being synced now: show it as it fills
                 self._library_opened(lease)
             source = self.library_source
             assert source is not None
@@ -429,6 +436,10 @@ class CallBrowser(QObject):
                 source.library, connection.lease.share(), on_progress=self.sync_progress.emit
             )
             report: SyncReport | AurionError = await self.sync.run()
+            if not self._library_synced and self.connection is connection:
+                self._library_synced = True  # a library made for notes now holds the calls
+                if self.mode is SourceMode.LIVE:
+                    self.set_mode(SourceMode.LIBRARY)
         except asyncio.CancelledError:
             return
         except (AurionError, LibraryError) as exc:
@@ -474,6 +485,12 @@ class CallBrowser(QObject):
         if self._closing:
             await asyncio.gather(*self._closing, return_exceptions=True)
         self._closing.clear()
+
+
+def _library_source() -> type[LibrarySource]:
+    from app.library.source import LibrarySource
+
+    return LibrarySource
 
 
 def sync_text(progress: SyncProgress) -> str:

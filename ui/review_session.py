@@ -3,6 +3,7 @@ trail of what the reviewer opened and listened to."""
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections.abc import Callable, Coroutine
 from typing import Any, TypeVar
@@ -67,6 +68,9 @@ class ReviewSession(QObject):
         self._reads: LatestRequest[tuple[list[Note], Scorecard | None]] = LatestRequest()
         self._statuses: LatestRequest[dict[str, str]] = LatestRequest()
         self._jobs = Jobs()
+        #: Scorecard writes one after the other, in the order made (a draft saved twice at
+        #: once would be made twice).
+        self._card_lock = asyncio.Lock()
         self._tracker = ListeningTracker(self._listened)
         session.opened.connect(self._opened)
         session.cleared.connect(self._cleared)
@@ -269,8 +273,9 @@ class ReviewSession(QObject):
             return
 
         async def save() -> Scorecard:
-            store = await self.store()
-            return await store.save_scorecard(call.id, template, answers)
+            async with self._card_lock:
+                store = await self.store()
+                return await store.save_scorecard(call.id, template, answers)
 
         self._change(save(), lambda card: self._card_saved(call.id, card))
 
@@ -295,9 +300,10 @@ class ReviewSession(QObject):
             return
 
         async def submit() -> Scorecard:
-            store = await self.store()
-            draft = await store.save_scorecard(call.id, template, answers)
-            return await store.submit_scorecard(draft.id)
+            async with self._card_lock:
+                store = await self.store()
+                draft = await store.save_scorecard(call.id, template, answers)
+                return await store.submit_scorecard(draft.id)
 
         self._change(submit(), lambda card: self._card_saved(call.id, card))
 
@@ -308,8 +314,9 @@ class ReviewSession(QObject):
             return
 
         async def revise() -> Scorecard:
-            store = await self.store()
-            return await store.revise_scorecard(card.id)
+            async with self._card_lock:
+                store = await self.store()
+                return await store.revise_scorecard(card.id)
 
         self._change(revise(), lambda new: self._revised(card.call_id, new))
 

@@ -143,10 +143,15 @@ class ReviewView(QObject):
     # -- the scorecard ---------------------------------------------------------------------
 
     def _card_changed(self, template: Template, card: Scorecard | None) -> None:
-        self.panel.scorecard.show_card(template, card)
-        if card is None:  # answers on screen not saved yet stay shown
-            for cid, answer in self.reviews.answers.items():
-                self.panel.scorecard.show_answer(cid, answer.value, answer.evidence)
+        scorecard = self.panel.scorecard
+        scorecard.show_card(template, card)
+        # the answers on screen are the session's: a save that comes back late shows no
+        # older answer than the one just chosen
+        for cid in scorecard.rows:
+            answer = self.reviews.answers.get(cid)
+            scorecard.show_answer(
+                cid, answer.value if answer else None, answer.evidence if answer else ()
+            )
 
     def _scores_changed(self, scores: Scores) -> None:
         scorecard = self.panel.scorecard

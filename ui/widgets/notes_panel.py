@@ -156,6 +156,11 @@ class NoteDialog(QDialog):
         moment = format_duration(offset)
         self.setWindowTitle(f"Edit the note at {moment}" if note else f"Note at {moment}")
         layout = QVBoxLayout(self)
+        self.moment = QLabel(
+            f"At {moment} into the call." if note else
+            f"At {moment} into the call. Playback waits while you write."
+        )  # fmt: skip
+        layout.addWidget(self.moment)
         form = QFormLayout()
         self.text = QPlainTextEdit()
         self.text.setTabChangesFocus(True)
