@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import asyncio
 import os
+import shutil
+import subprocess
 import sys
 import tempfile
 from pathlib import Path
@@ -21,6 +23,7 @@ from PySide6.QtWidgets import QApplication
 from app.accounts import KeyStore, ProfileStore
 from app.demo.process import DemoProcess
 from app.demo.server import DemoConfig
+from app.review.pack import PackOptions, build_pack
 from app.review.scorecard import NO, YES
 from app.session import DemoRuntime
 from tests import screenshots
@@ -92,6 +95,10 @@ async def shoot(scheme: str, demo: DemoProcess, tmp: Path) -> None:
         )
         await asyncio.sleep(0.3)
         await save(window, f"review-scorecard-{suffix}")
+        if width == 1920 and scheme == "light":
+            call = window.session.call
+            assert call is not None
+            await shoot_pack_viewer(window, call.id, tmp)
         if width == 1920:
             window.review_view.add_note_at_playhead()
             dialog = window.review_view.dialog
@@ -107,6 +114,33 @@ async def shoot(scheme: str, demo: DemoProcess, tmp: Path) -> None:
         await asyncio.sleep(0.1)
 
 
+async def shoot_pack_viewer(window: MainWindow, call_id: str, tmp: Path) -> None:
+    """The evidence pack's offline viewer of the call reviewed above, in headless Chromium
+    (Debian's ``chromium``), light and dark (``prefers-color-scheme``)."""
+    chromium = shutil.which("chromium") or shutil.which("chromium-browser")
+    source = window.browser.source
+    if chromium is None or source is None:
+        print("chromium not found: no pack viewer shots")
+        return
+    trail = window.desk.trail
+    result = await build_pack(
+        source, [call_id], PackOptions(tmp / "packs"), window.desk.reviewer,
+        trail.require_signer(), trail, await window.reviews.store(),
+    )  # fmt: skip
+    index = result.folder / "data" / "index.html"
+    for scheme in ("light", "dark"):
+        path = screenshots.OUT / f"pack-viewer-{scheme}.png"
+        flags = ["--force-dark-mode", "--blink-settings=preferredColorScheme=0"] if (
+            scheme == "dark") else ["--blink-settings=preferredColorScheme=1"]  # fmt: skip
+        await asyncio.to_thread(
+            subprocess.run,
+            [chromium, "--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars",
+             "--window-size=1280,1500", f"--screenshot={path}", *flags, index.as_uri()],
+            check=True, capture_output=True, timeout=60,
+        )  # fmt: skip
+        print(f"wrote {path}")
+
+
 def main() -> int:
     out = Path(sys.argv[1]) if len(sys.argv) > 1 else Path("docs/screenshots")
     out.mkdir(parents=True, exist_ok=True)
@@ -114,6 +148,9 @@ def main() -> int:
     tmp = Path(tempfile.mkdtemp(prefix="aurion-review-shots-"))
     os.environ["AURION_CONFIG_DIR"] = str(tmp / "config")
     os.environ["AURION_DATA_DIR"] = str(tmp / "data")
+    # the reviewer's signing key in a throwaway keyring file, never the user's keyring
+    os.environ["PYTHON_KEYRING_BACKEND"] = "tests.file_keyring.FileKeyring"
+    os.environ["AURION_TEST_KEYRING"] = str(tmp / "keyring.json")
     app = create_application(sys.argv[:1])
     app.setQuitOnLastWindowClosed(False)
     loop = qasync.QEventLoop(app)

@@ -146,7 +146,7 @@ async def build_pack(
         (staging / "index.html").write_text(viewer_html(review, calls), encoding="utf-8")
         info = {
             "Source-Organization": "Aurion Call Review",
-            "External-Description": f"Evidence pack of {len(ids)} call(s) from {source.name}",
+            "External-Description": f"Evidence pack of {_calls(len(ids))} from {source.name}",
             "External-Identifier": name,
             "Bag-Software-Agent": f"Aurion Call Review {__version__} (bagit {bagit.VERSION})",
             "Aurion-Source": source.name,
@@ -186,6 +186,10 @@ async def build_pack(
                 },
             )
     return result
+
+
+def _calls(count: int) -> str:
+    return "1 call" if count == 1 else f"{count} calls"
 
 
 def _short(ids: list[str]) -> str:
@@ -337,13 +341,13 @@ def viewer_html(review: Mapping[str, Any], calls: list[dict[str, Any]]) -> str:
 <meta charset="utf-8">
 <meta http-equiv="Content-Security-Policy" content="{html.escape(csp)}">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>Evidence pack — {len(calls)} call(s)</title>
+<title>Evidence pack — {_calls(len(calls))}</title>
 <style>{style}</style>
 </head>
 <body>
 <header>
 <h1>Evidence pack</h1>
-<p>{len(calls)} call(s) from {source}, made {made} by {who}
+<p>{_calls(len(calls))} from {source}, made {made} by {who}
 with Aurion Call Review {version}.</p>
 <p>Reviewer key {key}. Check this pack with
 <code>aurion-review verify</code> or any BagIt validator.</p>{redacted}
