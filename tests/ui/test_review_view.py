@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -10,9 +11,12 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QDialogButtonBox
 from pytestqt.qtbot import QtBot
 
+from app.demo.process import DemoProcess
+from app.demo.server import DemoConfig
 from app.review.audit import verify_file
 from app.review.scorecard import NA, NO, YES
 from tests.ui.conftest import WindowFactory
+from tests.ui.test_library_view import synced
 from ui.main_window import MainWindow
 from ui.models.call_table_model import Column
 from ui.models.transcript_model import NotesRole
@@ -26,6 +30,12 @@ def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     folder = tmp_path / "data"
     monkeypatch.setenv("AURION_DATA_DIR", str(folder))
     return folder
+
+
+@pytest.fixture
+def small_demo() -> Iterator[DemoProcess]:
+    with DemoProcess(DemoConfig(calls=60, control=True)) as server:
+        yield server
 
 
 def open_completed(window: MainWindow, qtbot: QtBot, nth: int = 0) -> int:
@@ -327,3 +337,29 @@ def test_listening_is_one_trail_entry_with_merged_intervals(
     assert len(intervals) == 1
     start, end = intervals[0]
     assert start < 0.6 and end > 2.0
+
+
+def test_the_library_filters_and_sorts_calls_by_review_status(
+    make_window: WindowFactory, qtbot: QtBot, small_demo: DemoProcess
+) -> None:
+    window = synced(qtbot, make_window(demo=small_demo))
+    first = open_completed(window, qtbot)
+    reviewed_id = window.model.call_at(first).id  # type: ignore[union-attr]
+    write_note(window, qtbot, "Needs a second listen")
+    qtbot.waitUntil(lambda: window.model.index(first, Column.REVIEW).data() == "In review")
+
+    bar = window.filter_bar
+    bar.toggle.click()
+    with qtbot.waitSignal(window.page_shown, timeout=10_000):
+        bar.review.setCurrentIndex(bar.review.findData("in_review"))
+    assert [c.id for c in window.model.calls()] == [reviewed_id]
+    assert window.model.index(0, Column.REVIEW).data() == "In review"
+    with qtbot.waitSignal(window.page_shown, timeout=10_000):
+        bar.review.setCurrentIndex(bar.review.findData("unreviewed"))
+    assert reviewed_id not in [c.id for c in window.model.calls()]
+    assert window.model.rowCount() > 0
+    with qtbot.waitSignal(window.page_shown, timeout=10_000):
+        bar.clear()
+    with qtbot.waitSignal(window.page_shown, timeout=10_000):
+        window.set_sort("review_status", "desc")
+    assert window.model.calls()[0].id == reviewed_id
