@@ -304,7 +304,13 @@ class AccountsDialog(QDialog):
 
     def test_connection(self) -> None:
         typed = self.key_edit.text().strip()
-        key = ApiKey(typed) if typed else (self.keys.get(self._editing) if self._editing else None)
+        try:  # a key with spaces or control characters, or no keyring, is a message
+            key = ApiKey(typed) if typed else (
+                self.keys.get(self._editing) if self._editing else None
+            )  # fmt: skip
+        except (AurionError, ValueError) as exc:
+            self._test_done(False, str(exc))
+            return
         if key is None:
             self._test_done(False, "Enter an API key to test.")
             return

@@ -77,6 +77,16 @@ def test_network_failure_is_reported(dialog: AccountsDialog, qtbot: QtBot) -> No
     assert blocker.args[0] is False and "Could not reach" in blocker.args[1]
 
 
+def test_a_malformed_key_is_a_message_not_a_traceback(dialog: AccountsDialog, qtbot: QtBot
+                                                       ) -> None:  # fmt: skip
+    fill(dialog, "Typo", "https://apps.aurionai.net/api/v1", "ak_live pasted with spaces")
+    with qtbot.waitSignal(dialog.test_finished, timeout=5_000) as blocker:
+        qtbot.mouseClick(dialog.test_button, Qt.MouseButton.LeftButton)
+    assert blocker.args[0] is False
+    assert "pasted with spaces" not in blocker.args[1]  # never echo what may be a key
+    assert blocker.args[1] and blocker.args[1] in dialog.status.text()
+
+
 def test_insecure_url_is_refused(dialog: AccountsDialog) -> None:
     fill(dialog, "Bad", "http://apps.aurionai.net/api/v1", "ak_live_x_123456789")
     assert dialog.save_profile() is False
