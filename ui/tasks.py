@@ -13,6 +13,23 @@ log = logging.getLogger(__name__)
 T = TypeVar("T")
 
 
+def _deliver(
+    finished: asyncio.Task[T],
+    on_result: Callable[[T], None],
+    on_error: Callable[[AurionError], None],
+) -> None:
+    """A finished task's result, or its error as an ``AurionError`` (others are logged with
+    their traceback and told as a plain message: never a traceback to the user)."""
+    error = finished.exception()
+    if error is None:
+        on_result(finished.result())
+    elif isinstance(error, AurionError):
+        on_error(error)
+    else:
+        log.error("unexpected error in a request", exc_info=error)
+        on_error(AurionError(f"Something went wrong: {type(error).__name__}: {error}"))
+
+
 class LatestRequest(Generic[T]):
     """One request at a time: starting another cancels the previous, whose answer is dropped.
 
@@ -49,17 +66,11 @@ class LatestRequest(Generic[T]):
         def done(finished: asyncio.Task[T]) -> None:
             if finished.cancelled():
                 return
-            error = finished.exception()  # retrieved even when stale: no "never retrieved" log
+            finished.exception()  # retrieved even when stale: no "never retrieved" log
             if generation != self._generation:
                 return  # stale: the user has moved on
             self._task = None
-            if error is None:
-                on_result(finished.result())
-            elif isinstance(error, AurionError):
-                on_error(error)
-            else:
-                log.error("unexpected error in a request", exc_info=error)
-                on_error(AurionError(f"Something went wrong: {type(error).__name__}: {error}"))
+            _deliver(finished, on_result, on_error)
 
         task.add_done_callback(done)
         return task
@@ -88,16 +99,8 @@ class Jobs:
 
         def done(finished: asyncio.Task[T]) -> None:
             self._tasks.discard(finished)
-            if finished.cancelled():
-                return
-            error = finished.exception()
-            if error is None:
-                on_result(finished.result())
-            elif isinstance(error, AurionError):
-                on_error(error)
-            else:
-                log.error("unexpected error in a change", exc_info=error)
-                on_error(AurionError(f"Something went wrong: {type(error).__name__}: {error}"))
+            if not finished.cancelled():
+                _deliver(finished, on_result, on_error)
 
         task.add_done_callback(done)
         return task

@@ -15,6 +15,7 @@ from app.demo.process import DemoProcess
 from app.demo.server import DemoConfig
 from app.review.audit import verify_file
 from app.review.scorecard import NA, NO, YES
+from app.review.store import Note
 from tests.ui.conftest import WindowFactory
 from tests.ui.test_library_view import synced
 from ui.main_window import MainWindow
@@ -50,8 +51,8 @@ def trail_events(window: MainWindow) -> list[tuple[str, str | None]]:
     return [(e.event, e.call_id) for e in window.desk.trail.entries()]
 
 
-def write_note(window: MainWindow, qtbot: QtBot, text: str, tags: str = "") -> NoteDialog:
-    """Press N in the table; type the note into the dialog that opens; save."""
+def press_n(window: MainWindow, qtbot: QtBot) -> NoteDialog:
+    """N in the call table, as a keyboard user does: the note dialog opens."""
     window.activateWindow()
     qtbot.waitUntil(window.isActiveWindow)
     window.table.setFocus()
@@ -59,14 +60,24 @@ def write_note(window: MainWindow, qtbot: QtBot, text: str, tags: str = "") -> N
         qtbot.keyClick(window.table, Qt.Key.Key_N)
     dialog = opened.args[0]
     assert isinstance(dialog, NoteDialog)
-    qtbot.keyClicks(dialog.text, text)
-    dialog.tags.setText(tags)
-    with qtbot.waitSignal(window.reviews.notes_changed, timeout=10_000):
+    return dialog
+
+
+def save_note(window: MainWindow, qtbot: QtBot, dialog: NoteDialog) -> list[Note]:
+    """Click Save; the notes of the open call once saved."""
+    with qtbot.waitSignal(window.reviews.notes_changed, timeout=10_000) as changed:
         qtbot.mouseClick(
             dialog.buttons.button(QDialogButtonBox.StandardButton.Save),
             Qt.MouseButton.LeftButton,
         )
-    return dialog
+    return list(changed.args[0])
+
+
+def write_note(window: MainWindow, qtbot: QtBot, text: str, tags: str = "") -> list[Note]:
+    dialog = press_n(window, qtbot)
+    qtbot.keyClicks(dialog.text, text)
+    dialog.tags.setText(tags)
+    return save_note(window, qtbot, dialog)
 
 
 def test_n_notes_the_moment_playing_and_playback_waits_for_the_typing(
@@ -78,26 +89,16 @@ def test_n_notes_the_moment_playing_and_playback_waits_for_the_typing(
     assert call is not None
     window.player.toggle()
     qtbot.waitUntil(lambda: window.player.player.position() > 1500, timeout=10_000)
-    window.activateWindow()
-    qtbot.waitUntil(window.isActiveWindow)
-    window.table.setFocus()
-    with qtbot.waitSignal(window.review_view.note_dialog_opened, timeout=5_000) as opened:
-        qtbot.keyClick(window.table, Qt.Key.Key_N)
-    dialog = opened.args[0]
+    dialog = press_n(window, qtbot)
     assert not window.player.playing  # paused while the reviewer types
     assert window.review_panel_shown and window.review_panel.stack.currentIndex() == NOTES
     at = dialog.offset
     assert at >= 1.5
     qtbot.keyClicks(dialog.text, "Agent confirms the VPN reset")
     dialog.tags.setText("#resolution, tools")
-    with qtbot.waitSignal(window.reviews.notes_changed, timeout=10_000) as changed:
-        qtbot.mouseClick(
-            dialog.buttons.button(QDialogButtonBox.StandardButton.Save),
-            Qt.MouseButton.LeftButton,
-        )
+    (note,) = save_note(window, qtbot, dialog)
     qtbot.waitUntil(lambda: window.player.playing, timeout=5_000)  # and it goes on
 
-    (note,) = changed.args[0]
     assert (note.call_id, note.text, note.tags) == (
         call.id,
         "Agent confirms the VPN reset",
@@ -171,12 +172,7 @@ def test_an_empty_note_is_not_saved_and_cancel_keeps_playing(
     open_completed(window, qtbot)
     window.player.toggle()
     qtbot.waitUntil(lambda: window.player.playing, timeout=5_000)
-    window.activateWindow()
-    qtbot.waitUntil(window.isActiveWindow)
-    window.table.setFocus()
-    with qtbot.waitSignal(window.review_view.note_dialog_opened, timeout=5_000) as opened:
-        qtbot.keyClick(window.table, Qt.Key.Key_N)
-    dialog = opened.args[0]
+    dialog = press_n(window, qtbot)
     dialog.buttons.button(QDialogButtonBox.StandardButton.Save).click()
     assert dialog.isVisible() and "empty note" in dialog.problem.text()
     dialog.reject()
