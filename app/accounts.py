@@ -16,7 +16,7 @@ from keyring.errors import KeyringError, PasswordDeleteError
 from app.apikey import ApiKey
 from app.client import DEFAULT_BASE_URL, validate_base_url
 from app.errors import ConfigurationError
-from app.i18n import ERRORS, QT_TRANSLATE_NOOP, Text
+from app.i18n import QT_TRANSLATE_NOOP, Text
 from app.storage import atomic_write_text
 
 KEYRING_SERVICE = "Aurion Call Review"
@@ -92,7 +92,7 @@ class ProfileStore:
 class KeyStoreUnavailableError(ConfigurationError):
     """No usable OS keyring: the key can only be held for this session or come from the env."""
 
-    title = QT_TRANSLATE_NOOP(ERRORS, "No system keyring")
+    title = QT_TRANSLATE_NOOP("AurionError", "No system keyring")
 
 
 class KeyStore:
@@ -145,7 +145,7 @@ class KeyStore:
             raise KeyStoreUnavailableError(
                 Text(
                     QT_TRANSLATE_NOOP(
-                        ERRORS,
+                        "AurionError",
                         "No system keyring is available to store the API key ({problem}). Keep "
                         "it for this session only, or set the {env} environment variable.",
                     ),
@@ -169,7 +169,8 @@ class KeyStore:
             raise KeyStoreUnavailableError(
                 Text(
                     QT_TRANSLATE_NOOP(
-                        ERRORS, "Could not remove the key from the system keyring ({problem})."
+                        "AurionError",
+                        "Could not remove the key from the system keyring ({problem}).",
                     ),
                     problem=type(exc).__name__,
                 )

@@ -8,7 +8,7 @@ import weakref
 from typing import Final
 
 from app.errors import ConfigurationError
-from app.i18n import ERRORS, QT_TRANSLATE_NOOP
+from app.i18n import QT_TRANSLATE_NOOP
 from app.sanitize import cut_urls
 
 _MASK: Final = "ak_…redacted"
@@ -20,7 +20,7 @@ _SHOWN_TAIL: Final = 4
 class InvalidApiKeyError(ConfigurationError, ValueError):
     """A value that cannot be an API key (empty, spaces, control or non-ASCII characters)."""
 
-    title = QT_TRANSLATE_NOOP(ERRORS, "Invalid API key")
+    title = QT_TRANSLATE_NOOP("AurionError", "Invalid API key")
 
 
 class ApiKey:
@@ -31,12 +31,14 @@ class ApiKey:
     def __init__(self, value: str) -> None:
         value = value.strip()
         if not value:
-            raise InvalidApiKeyError(QT_TRANSLATE_NOOP(ERRORS, "An API key cannot be empty."))
+            raise InvalidApiKeyError(
+                QT_TRANSLATE_NOOP("AurionError", "An API key cannot be empty.")
+            )
         if any(ord(c) <= 32 or ord(c) == 127 for c in value) or not value.isascii():
             # It could not travel in an HTTP header (httpx refuses it at every try).
             raise InvalidApiKeyError(
                 QT_TRANSLATE_NOOP(
-                    ERRORS,
+                    "AurionError",
                     "An API key is one word of ASCII letters, digits and signs: this one holds "
                     "spaces, line breaks or other characters a key never has.",
                 )

@@ -34,7 +34,7 @@ from app.errors import (
     ResponseTooLargeError,
     ServerError,
 )
-from app.i18n import ERRORS, QT_TRANSLATE_NOOP, Text
+from app.i18n import QT_TRANSLATE_NOOP, Text
 from app.models import (
     SORT_FIELDS,
     SORT_ORDERS,
@@ -122,13 +122,13 @@ def validate_base_url(base_url: str) -> httpx.URL:
     except (httpx.InvalidURL, TypeError):
         # Not chained: httpx's message repeats the URL, credentials included.
         raise ConfigurationError(
-            Text(QT_TRANSLATE_NOOP(ERRORS, "'{url}' is not a valid URL."), url=shown)
+            Text(QT_TRANSLATE_NOOP("AurionError", "'{url}' is not a valid URL."), url=shown)
         ) from None
     if url.userinfo:
         raise ConfigurationError(
             Text(
                 QT_TRANSLATE_NOOP(
-                    ERRORS,
+                    "AurionError",
                     "'{url}' must not contain a user name or password: the API key is given "
                     "on its own, never in the URL.",
                 ),
@@ -137,13 +137,16 @@ def validate_base_url(base_url: str) -> httpx.URL:
         )
     if url.scheme not in {"http", "https"} or not url.host:
         raise ConfigurationError(
-            Text(QT_TRANSLATE_NOOP(ERRORS, "'{url}' is not an http(s) URL with a host."), url=shown)
+            Text(
+                QT_TRANSLATE_NOOP("AurionError", "'{url}' is not an http(s) URL with a host."),
+                url=shown,
+            )
         )
     if url.scheme == "http" and not is_loopback_host(url.host):
         raise ConfigurationError(
             Text(
                 QT_TRANSLATE_NOOP(
-                    ERRORS,
+                    "AurionError",
                     "'{url}' uses plain http: the API key would travel unencrypted. "
                     "Use https (plain http is only allowed for a server on this computer).",
                 ),
@@ -153,7 +156,8 @@ def validate_base_url(base_url: str) -> httpx.URL:
     if url.query or url.fragment:
         raise ConfigurationError(
             Text(
-                QT_TRANSLATE_NOOP(ERRORS, "'{url}' must not carry a query or fragment."), url=shown
+                QT_TRANSLATE_NOOP("AurionError", "'{url}' must not carry a query or fragment."),
+                url=shown,
             )
         )
     return url
@@ -366,13 +370,13 @@ class AurionClient:
         params = {"limit": limit, "offset": offset, "sort_by": sort_by, "sort_order": sort_order}
         try:
             body = await self._get(
-                "calls", params=params, what=Text(QT_TRANSLATE_NOOP(ERRORS, "the call list"))
+                "calls", params=params, what=Text(QT_TRANSLATE_NOOP("AurionError", "the call list"))
             )
         except NotFoundError as exc:
             raise NotFoundError(
                 Text(
                     QT_TRANSLATE_NOOP(
-                        ERRORS,
+                        "AurionError",
                         "{error} There is no call list at {url}/calls: is the base URL right? "
                         "The Aurion API's ends with /api/v1, as in {default}.",
                     ),
@@ -387,7 +391,7 @@ class AurionClient:
 
     async def get_call(self, call_id: str) -> CallDetail:
         """The call's detail; ``CallMismatchError`` when the server sends another call's."""
-        what = Text(QT_TRANSLATE_NOOP(ERRORS, "call {id}"), id=_shown(call_id))
+        what = Text(QT_TRANSLATE_NOOP("AurionError", "call {id}"), id=_shown(call_id))
         detail = CallDetail.from_json(await self._get(f"calls/{_segment(call_id)}", what=what))
         if detail.id != call_id:
             raise CallMismatchError(
@@ -401,7 +405,7 @@ class AurionClient:
         ``limits.transcript_segments`` segments (``ResponseTooLargeError`` beyond);
         ``CallMismatchError`` when the server sends another call's."""
         path = f"calls/{_segment(call_id)}/transcript"
-        what = Text(QT_TRANSLATE_NOOP(ERRORS, "the transcript of {id}"), id=_shown(call_id))
+        what = Text(QT_TRANSLATE_NOOP("AurionError", "the transcript of {id}"), id=_shown(call_id))
         limits = self.limits
 
         async def read(response: httpx.Response) -> Any:
@@ -432,16 +436,16 @@ class AurionClient:
         ``NotFoundError``) with the server's reason when there is none (in progress, never
         recorded, deleted after the retention period)."""
         path = f"calls/{_segment(call_id)}/recording"
-        what = Text(QT_TRANSLATE_NOOP(ERRORS, "the recording of {id}"), id=_shown(call_id))
+        what = Text(QT_TRANSLATE_NOOP("AurionError", "the recording of {id}"), id=_shown(call_id))
         try:
             body = await self._get(path, what=what)
         except NotFoundError as exc:
             reason: str | Text = exc.server_message or Text(
-                QT_TRANSLATE_NOOP(ERRORS, "the server has none (HTTP 404)")
+                QT_TRANSLATE_NOOP("AurionError", "the server has none (HTTP 404)")
             )
             raise RecordingUnavailableError(
                 Text(
-                    QT_TRANSLATE_NOOP(ERRORS, "No recording for call {id}: {reason}"),
+                    QT_TRANSLATE_NOOP("AurionError", "No recording for call {id}: {reason}"),
                     id=_shown(call_id),
                     reason=reason,
                 ),
@@ -561,7 +565,7 @@ class AurionClient:
                 last = NetworkError(
                     Text(
                         QT_TRANSLATE_NOOP(
-                            ERRORS,
+                            "AurionError",
                             "The Aurion API did not answer in time while loading {what} (no "
                             "complete answer within {seconds} s).",
                         ),
@@ -573,7 +577,8 @@ class AurionClient:
                 last = NetworkError(
                     Text(
                         QT_TRANSLATE_NOOP(
-                            ERRORS, "The Aurion API did not answer in time while loading {what}."
+                            "AurionError",
+                            "The Aurion API did not answer in time while loading {what}.",
                         ),
                         what=what,
                     )
@@ -582,7 +587,7 @@ class AurionClient:
                 last = NetworkError(
                     Text(
                         QT_TRANSLATE_NOOP(
-                            ERRORS,
+                            "AurionError",
                             "Could not reach the Aurion API at {where} while loading {what} "
                             "({problem}).",
                         ),
@@ -629,7 +634,7 @@ def _status_error(
     """The error for a non-2xx answer; 429 and 5xx are retried by ``_get``."""
     detail, code = _server_error(body)
     said: str | Text = (
-        Text(QT_TRANSLATE_NOOP(ERRORS, " The server said: {detail}"), detail=detail)
+        Text(QT_TRANSLATE_NOOP("AurionError", " The server said: {detail}"), detail=detail)
         if detail
         else ""
     )
@@ -639,7 +644,7 @@ def _status_error(
         error = RateLimitedError(
             Text(
                 QT_TRANSLATE_NOOP(
-                    ERRORS,
+                    "AurionError",
                     "The Aurion API is rate limiting this key; it asks to wait {wait} s.{said}",
                 ),
                 wait=f"{wait:.0f}",
@@ -647,7 +652,7 @@ def _status_error(
             )
             if wait is not None
             else Text(
-                QT_TRANSLATE_NOOP(ERRORS, "The Aurion API is rate limiting this key.{said}"),
+                QT_TRANSLATE_NOOP("AurionError", "The Aurion API is rate limiting this key.{said}"),
                 said=said,
             ),
             retry_after=wait,
@@ -657,7 +662,7 @@ def _status_error(
         error = ServerError(
             Text(
                 QT_TRANSLATE_NOOP(
-                    ERRORS,
+                    "AurionError",
                     "The Aurion API had an internal problem (HTTP {status}) while loading "
                     "{what}. Try again in a moment.{said}",
                 ),
@@ -672,7 +677,7 @@ def _status_error(
         error = AuthenticationError(
             Text(
                 QT_TRANSLATE_NOOP(
-                    ERRORS,
+                    "AurionError",
                     "The API key was refused (HTTP 401): it is wrong, revoked or expired. A "
                     "new one can be created in the Aurion console.{said}",
                 ),
@@ -685,7 +690,7 @@ def _status_error(
         error = PermissionDeniedError(
             Text(
                 QT_TRANSLATE_NOOP(
-                    ERRORS,
+                    "AurionError",
                     "This API key is not allowed to read calls (HTTP 403): it needs the "
                     "calls:read scope. Ask your Aurion administrator for a key with "
                     "calls:read.{said}",
@@ -698,7 +703,7 @@ def _status_error(
     elif status == 404:
         error = NotFoundError(
             Text(
-                QT_TRANSLATE_NOOP(ERRORS, "Could not find {what} (HTTP 404).{said}"),
+                QT_TRANSLATE_NOOP("AurionError", "Could not find {what} (HTTP 404).{said}"),
                 what=what,
                 said=said,
             ),
@@ -709,7 +714,8 @@ def _status_error(
         error = RequestRejectedError(
             Text(
                 QT_TRANSLATE_NOOP(
-                    ERRORS, "The Aurion API refused the request for {what} (HTTP {status}).{said}"
+                    "AurionError",
+                    "The Aurion API refused the request for {what} (HTTP {status}).{said}",
                 ),
                 what=what,
                 status=str(status),

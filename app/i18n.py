@@ -11,7 +11,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-#: The translation context of every error title and message marked in the core.
+#: The translation context of every error title and message marked in the core; lupdate
+#: needs it written out as a literal in each QT_TRANSLATE_NOOP("AurionError", ...).
 ERRORS = "AurionError"
 
 

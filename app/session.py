@@ -14,7 +14,7 @@ from app.demo.process import DemoProcess
 from app.demo.server import DemoConfig, DemoServer
 from app.demo.tenant import live_anchor
 from app.errors import ConfigurationError
-from app.i18n import ERRORS, QT_TRANSLATE_NOOP, Text
+from app.i18n import QT_TRANSLATE_NOOP, Text
 from app.source import CallSource, RemoteSource
 
 DEMO_PROFILE = ""  # the built-in demo is the profile with no name
@@ -181,7 +181,8 @@ def open_profile(profile_name: str, profiles: ProfileStore, keys: KeyStore) -> C
     if profile is None:
         raise ConfigurationError(
             Text(
-                QT_TRANSLATE_NOOP(ERRORS, "There is no profile named '{name}'."), name=profile_name
+                QT_TRANSLATE_NOOP("AurionError", "There is no profile named '{name}'."),
+                name=profile_name,
             )
         )
     key = keys.get(profile.name)
@@ -189,7 +190,8 @@ def open_profile(profile_name: str, profiles: ProfileStore, keys: KeyStore) -> C
         raise ConfigurationError(
             Text(
                 QT_TRANSLATE_NOOP(
-                    ERRORS, "No API key is stored for '{name}'. Add it in Accounts, or set {env}."
+                    "AurionError",
+                    "No API key is stored for '{name}'. Add it in Accounts, or set {env}.",
                 ),
                 name=profile.name,
                 env=ENV_API_KEY,

@@ -24,7 +24,7 @@ from app.errors import (
     RecordingLinkExpiredError,
     ServerError,
 )
-from app.i18n import ERRORS, QT_TRANSLATE_NOOP
+from app.i18n import QT_TRANSLATE_NOOP
 from app.media import DownloadedFile, download_recording
 from app.models import SORT_FIELDS, CallDetail, CallSummary, Page, RecordingLink, Transcript
 
@@ -35,7 +35,7 @@ RECORDING_ATTEMPTS = 3
 class UnsupportedQueryError(AurionError):
     """A sort, filter or search this source cannot do (the API sorts two columns only)."""
 
-    title = QT_TRANSLATE_NOOP(ERRORS, "Not available here")
+    title = QT_TRANSLATE_NOOP("AurionError", "Not available here")
 
 
 @dataclass(frozen=True)
@@ -133,11 +133,13 @@ def check_query(query: CallQuery, capabilities: SourceCapabilities) -> None:
         )
     if not query.filters.empty and not capabilities.filters:
         raise UnsupportedQueryError(
-            QT_TRANSLATE_NOOP(ERRORS, "This source cannot filter calls: use the library.")
+            QT_TRANSLATE_NOOP("AurionError", "This source cannot filter calls: use the library.")
         )
     if query.text.strip() and not capabilities.search:
         raise UnsupportedQueryError(
-            QT_TRANSLATE_NOOP(ERRORS, "This source cannot search transcripts: use the library.")
+            QT_TRANSLATE_NOOP(
+                "AurionError", "This source cannot search transcripts: use the library."
+            )
         )
 
 

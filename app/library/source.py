@@ -20,7 +20,7 @@ import orjson
 
 from app.client import CallWalk
 from app.errors import NetworkError, NotInLibraryError, RecordingUnavailableError
-from app.i18n import ERRORS, QT_TRANSLATE_NOOP, Text
+from app.i18n import QT_TRANSLATE_NOOP, Text
 from app.library import repository as repo
 from app.library.library import Library
 from app.library.search import SearchHit, SearchResult, parse_query
@@ -129,13 +129,13 @@ class LibrarySource:
             raise NotInLibraryError(
                 Text(
                     QT_TRANSLATE_NOOP(
-                        ERRORS,
+                        "AurionError",
                         "Call {id} is not in the library: run `aurion-review sync` while the API "
                         "can be reached.",
                     )
                     if stored is None
                     else QT_TRANSLATE_NOOP(
-                        ERRORS,
+                        "AurionError",
                         "Call {id} has no details in the library: run `aurion-review sync` while "
                         "the API can be reached.",
                     ),
@@ -216,7 +216,7 @@ class LibrarySource:
                 raise RecordingUnavailableError(
                     Text(
                         QT_TRANSLATE_NOOP(
-                            ERRORS,
+                            "AurionError",
                             "The recording of call {id} is not kept offline, and the API cannot "
                             "be reached to stream it ({error})",
                         ),
@@ -230,7 +230,7 @@ class LibrarySource:
         raise RecordingUnavailableError(
             Text(
                 QT_TRANSLATE_NOOP(
-                    ERRORS,
+                    "AurionError",
                     "The recording of call {id} is not kept offline: keep it offline "
                     "(`aurion-review library --keep {id}`, then sync), or open the account to "
                     "stream it.",
@@ -282,7 +282,7 @@ def _copy(source: Path, dest: Path) -> DownloadedFile:
 
 def _no_recording(shown: str, reason: str | None) -> Text:
     return Text(
-        QT_TRANSLATE_NOOP(ERRORS, "No recording for call {id}: {reason}"),
+        QT_TRANSLATE_NOOP("AurionError", "No recording for call {id}: {reason}"),
         id=shown,
-        reason=reason or Text(QT_TRANSLATE_NOOP(ERRORS, "the API has none")),
+        reason=reason or Text(QT_TRANSLATE_NOOP("AurionError", "the API has none")),
     )
