@@ -6,8 +6,9 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt
 
-from app.formatting import SPEAKER_LABELS, format_duration, label
+from app.formatting import SPEAKER_LABELS, format_duration
 from app.timeline import TimedSegment, Timeline
+from ui.i18n import label
 
 SpeakerRole = Qt.ItemDataRole.UserRole + 1
 StartRole = Qt.ItemDataRole.UserRole + 2
@@ -54,9 +55,11 @@ class TranscriptModel(QAbstractListModel):
             return seg
         if role in (Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.AccessibleTextRole):
             who = label(SPEAKER_LABELS, seg.speaker)
-            return f"{who} at {format_duration(seg.start)}: {seg.text}"
+            return self.tr("{speaker} at {time}: {text}").format(
+                speaker=who, time=format_duration(seg.start), text=seg.text
+            )
         if role == Qt.ItemDataRole.AccessibleDescriptionRole:
-            return "Playing" if row == self.current else ""
+            return self.tr("Playing") if row == self.current else ""
         return None
 
     def flags(self, index: AnyIndex) -> Qt.ItemFlag:
