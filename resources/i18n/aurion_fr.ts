@@ -646,7 +646,7 @@
     <name>CallTableView</name>
     <message>
         <source>Calls</source>
-        <extracomment>What each column must fit, besides its title and sort arrow (the caller stretches): the widest of these texts (context, English) in the window&apos;s language, the start time as the locale writes it.</extracomment>
+        <extracomment>What each column must fit, besides its title and sort arrow (the caller stretches): the widest of these texts (context, English) in the window&apos;s language, the start time as the locale writes it (at every hour of the day: &quot;12:58 PM&quot; is wider than &quot;5:58 PM&quot;).</extracomment>
         <translation>Appels</translation>
     </message>
 </context>
@@ -1161,7 +1161,7 @@ Sélectionnez de nouveau l&apos;appel pour réessayer.</translation>
     </message>
     <message>
         <source>Mobile app</source>
-        <translation>Application mobile</translation>
+        <translation>Appli mobile</translation>
     </message>
     <message>
         <source>Web widget</source>

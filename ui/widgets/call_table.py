@@ -32,8 +32,8 @@ from ui.widgets.status_badge import StatusBadgeDelegate
 
 #: What each column must fit, besides its title and sort arrow (the caller stretches): the
 #: widest of these texts (context, English) in the window's language, the start time as the
-#: locale writes it.
-_SAMPLE_START = datetime(2026, 11, 20, 17, 28, tzinfo=UTC)
+#: locale writes it (at every hour of the day: "12:58 PM" is wider than "5:58 PM").
+_SAMPLE_STARTS = tuple(datetime(2026, 12, 28, hour, 58, tzinfo=UTC) for hour in range(24))
 _SAMPLES: dict[Column, tuple[tuple[str, str], ...]] = {
     Column.STARTED: (),
     Column.CHANNEL: tuple(("Labels", text) for text in CHANNEL_LABELS.values()),
@@ -113,7 +113,7 @@ class CallTableView(QTableView):
         for column, samples in _SAMPLES.items():
             texts = [QCoreApplication.translate(c, t) if c else t for c, t in samples]
             if column is Column.STARTED:
-                texts.append(format_time(_SAMPLE_START))
+                texts += [format_time(start) for start in _SAMPLE_STARTS]
             shown = max(metrics.horizontalAdvance(text) for text in texts)
             title = str(self.model().headerData(column, Qt.Orientation.Horizontal))
             arrow = _SORT_ARROW if column is sorted_by else 0
