@@ -10,7 +10,7 @@ BUNDLE_TOOLS := $(VENV)/.bundle-tools
 HAVE_XVFB := $(shell command -v xvfb-run 2>/dev/null)
 XVFB := $(if $(DISPLAY),,$(if $(HAVE_XVFB),xvfb-run -a -s "-screen 0 1920x1080x24",QT_QPA_PLATFORM=offscreen))
 
-.PHONY: run test lint format bench screenshots atspi-check demo-server bundle clean
+.PHONY: run test lint format bench screenshots atspi-check demo-server bundle clean translations
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -36,6 +36,19 @@ format: $(STAMP)
 
 test: lint
 	$(XVFB) $(BIN)/python -m pytest
+
+# The window's languages (README, "Adding a language"): lupdate gathers every marked string of
+# ui/ and app/ into the .ts files (new ones unfinished, vanished ones dropped), lrelease builds
+# the .qm files the app loads (committed, so the wheel and the bundle ship them), and the
+# last step lists what is left to translate. Translate the .ts (pyside6-linguist or an
+# editor), then run it again.
+I18N := resources/i18n
+LUPDATE := $(BIN)/pyside6-lupdate -silent -extensions py -locations none -no-obsolete app ui
+translations: $(STAMP)
+	$(LUPDATE) -ts $(I18N)/aurion_fr.ts
+	$(LUPDATE) -pluralonly -ts $(I18N)/aurion_en.ts
+	$(BIN)/pyside6-lrelease -silent $(I18N)/aurion_fr.ts $(I18N)/aurion_en.ts
+	$(BIN)/python -m tests.i18n_status $(I18N) || echo "Translate these in the .ts files, then run make translations again."
 
 screenshots: $(STAMP)
 	$(XVFB) $(BIN)/python -m tests.screenshots docs/screenshots

@@ -16,6 +16,7 @@ from keyring.errors import KeyringError, PasswordDeleteError
 from app.apikey import ApiKey
 from app.client import DEFAULT_BASE_URL, validate_base_url
 from app.errors import ConfigurationError
+from app.i18n import QT_TRANSLATE_NOOP, Text
 from app.storage import atomic_write_text
 
 KEYRING_SERVICE = "Aurion Call Review"
@@ -91,7 +92,7 @@ class ProfileStore:
 class KeyStoreUnavailableError(ConfigurationError):
     """No usable OS keyring: the key can only be held for this session or come from the env."""
 
-    title = "No system keyring"
+    title = QT_TRANSLATE_NOOP("AurionError", "No system keyring")
 
 
 class KeyStore:
@@ -142,9 +143,15 @@ class KeyStore:
             keyring.set_password(self.service, profile, key.reveal())
         except KeyringError as exc:
             raise KeyStoreUnavailableError(
-                "No system keyring is available to store the API key "
-                f"({type(exc).__name__}). Keep it for this session only, or set the "
-                f"{ENV_API_KEY} environment variable."
+                Text(
+                    QT_TRANSLATE_NOOP(
+                        "AurionError",
+                        "No system keyring is available to store the API key ({problem}). Keep "
+                        "it for this session only, or set the {env} environment variable.",
+                    ),
+                    problem=type(exc).__name__,
+                    env=ENV_API_KEY,
+                )
             ) from None
         self._session.pop(profile, None)
 
@@ -160,7 +167,13 @@ class KeyStore:
             pass
         except KeyringError as exc:
             raise KeyStoreUnavailableError(
-                f"Could not remove the key from the system keyring ({type(exc).__name__})."
+                Text(
+                    QT_TRANSLATE_NOOP(
+                        "AurionError",
+                        "Could not remove the key from the system keyring ({problem}).",
+                    ),
+                    problem=type(exc).__name__,
+                )
             ) from None
 
     def rename(self, old: str, new: str) -> None:

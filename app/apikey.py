@@ -8,6 +8,7 @@ import weakref
 from typing import Final
 
 from app.errors import ConfigurationError
+from app.i18n import QT_TRANSLATE_NOOP
 from app.sanitize import cut_urls
 
 _MASK: Final = "ak_…redacted"
@@ -19,7 +20,7 @@ _SHOWN_TAIL: Final = 4
 class InvalidApiKeyError(ConfigurationError, ValueError):
     """A value that cannot be an API key (empty, spaces, control or non-ASCII characters)."""
 
-    title = "Invalid API key"
+    title = QT_TRANSLATE_NOOP("AurionError", "Invalid API key")
 
 
 class ApiKey:
@@ -30,12 +31,17 @@ class ApiKey:
     def __init__(self, value: str) -> None:
         value = value.strip()
         if not value:
-            raise InvalidApiKeyError("An API key cannot be empty.")
+            raise InvalidApiKeyError(
+                QT_TRANSLATE_NOOP("AurionError", "An API key cannot be empty.")
+            )
         if any(ord(c) <= 32 or ord(c) == 127 for c in value) or not value.isascii():
             # It could not travel in an HTTP header (httpx refuses it at every try).
             raise InvalidApiKeyError(
-                "An API key is one word of ASCII letters, digits and signs: this one holds "
-                "spaces, line breaks or other characters a key never has."
+                QT_TRANSLATE_NOOP(
+                    "AurionError",
+                    "An API key is one word of ASCII letters, digits and signs: this one holds "
+                    "spaces, line breaks or other characters a key never has.",
+                )
             )
         self._value = value
         _registry.add(self)

@@ -34,6 +34,7 @@ from app.errors import (
     ResponseTooLargeError,
     ServerError,
 )
+from app.i18n import QT_TRANSLATE_NOOP, Text
 from app.models import (
     SORT_FIELDS,
     SORT_ORDERS,
@@ -120,21 +121,45 @@ def validate_base_url(base_url: str) -> httpx.URL:
         url = httpx.URL(base_url.strip().rstrip("/"))
     except (httpx.InvalidURL, TypeError):
         # Not chained: httpx's message repeats the URL, credentials included.
-        raise ConfigurationError(f"'{shown}' is not a valid URL.") from None
+        raise ConfigurationError(
+            Text(QT_TRANSLATE_NOOP("AurionError", "'{url}' is not a valid URL."), url=shown)
+        ) from None
     if url.userinfo:
         raise ConfigurationError(
-            f"'{shown}' must not contain a user name or password: the API key is given "
-            "on its own, never in the URL."
+            Text(
+                QT_TRANSLATE_NOOP(
+                    "AurionError",
+                    "'{url}' must not contain a user name or password: the API key is given "
+                    "on its own, never in the URL.",
+                ),
+                url=shown,
+            )
         )
     if url.scheme not in {"http", "https"} or not url.host:
-        raise ConfigurationError(f"'{shown}' is not an http(s) URL with a host.")
+        raise ConfigurationError(
+            Text(
+                QT_TRANSLATE_NOOP("AurionError", "'{url}' is not an http(s) URL with a host."),
+                url=shown,
+            )
+        )
     if url.scheme == "http" and not is_loopback_host(url.host):
         raise ConfigurationError(
-            f"'{shown}' uses plain http: the API key would travel unencrypted. "
-            "Use https (plain http is only allowed for a server on this computer)."
+            Text(
+                QT_TRANSLATE_NOOP(
+                    "AurionError",
+                    "'{url}' uses plain http: the API key would travel unencrypted. "
+                    "Use https (plain http is only allowed for a server on this computer).",
+                ),
+                url=shown,
+            )
         )
     if url.query or url.fragment:
-        raise ConfigurationError(f"'{shown}' must not carry a query or fragment.")
+        raise ConfigurationError(
+            Text(
+                QT_TRANSLATE_NOOP("AurionError", "'{url}' must not carry a query or fragment."),
+                url=shown,
+            )
+        )
     return url
 
 
@@ -344,11 +369,21 @@ class AurionClient:
             raise ValueError(f"sort_order must be asc or desc, not {sort_order!r}")
         params = {"limit": limit, "offset": offset, "sort_by": sort_by, "sort_order": sort_order}
         try:
-            body = await self._get("calls", params=params, what="the call list")
+            body = await self._get(
+                "calls", params=params, what=Text(QT_TRANSLATE_NOOP("AurionError", "the call list"))
+            )
         except NotFoundError as exc:
             raise NotFoundError(
-                f"{exc} There is no call list at {cut_url(str(self.base_url))}/calls: is the "
-                f"base URL right? The Aurion API's ends with /api/v1, as in {DEFAULT_BASE_URL}.",
+                Text(
+                    QT_TRANSLATE_NOOP(
+                        "AurionError",
+                        "{error} There is no call list at {url}/calls: is the base URL right? "
+                        "The Aurion API's ends with /api/v1, as in {default}.",
+                    ),
+                    error=exc.text,
+                    url=cut_url(str(self.base_url)),
+                    default=DEFAULT_BASE_URL,
+                ),
                 status_code=404,
                 code=exc.code,
             ) from None
@@ -356,7 +391,7 @@ class AurionClient:
 
     async def get_call(self, call_id: str) -> CallDetail:
         """The call's detail; ``CallMismatchError`` when the server sends another call's."""
-        what = f"call {_shown(call_id)}"
+        what = Text(QT_TRANSLATE_NOOP("AurionError", "call {id}"), id=_shown(call_id))
         detail = CallDetail.from_json(await self._get(f"calls/{_segment(call_id)}", what=what))
         if detail.id != call_id:
             raise CallMismatchError(
@@ -370,7 +405,7 @@ class AurionClient:
         ``limits.transcript_segments`` segments (``ResponseTooLargeError`` beyond);
         ``CallMismatchError`` when the server sends another call's."""
         path = f"calls/{_segment(call_id)}/transcript"
-        what = f"the transcript of {_shown(call_id)}"
+        what = Text(QT_TRANSLATE_NOOP("AurionError", "the transcript of {id}"), id=_shown(call_id))
         limits = self.limits
 
         async def read(response: httpx.Response) -> Any:
@@ -378,7 +413,7 @@ class AurionClient:
                 response,
                 cap=limits.transcript,
                 max_segments=limits.transcript_segments,
-                what=what,
+                what=str(what),
             )
 
         transcript = Transcript.from_json(await self._get(path, what=what, read=read))
@@ -401,13 +436,19 @@ class AurionClient:
         ``NotFoundError``) with the server's reason when there is none (in progress, never
         recorded, deleted after the retention period)."""
         path = f"calls/{_segment(call_id)}/recording"
-        what = f"the recording of {_shown(call_id)}"
+        what = Text(QT_TRANSLATE_NOOP("AurionError", "the recording of {id}"), id=_shown(call_id))
         try:
             body = await self._get(path, what=what)
         except NotFoundError as exc:
-            reason = exc.server_message or "the server has none (HTTP 404)"
+            reason: str | Text = exc.server_message or Text(
+                QT_TRANSLATE_NOOP("AurionError", "the server has none (HTTP 404)")
+            )
             raise RecordingUnavailableError(
-                f"No recording for call {_shown(call_id)}: {reason}",
+                Text(
+                    QT_TRANSLATE_NOOP("AurionError", "No recording for call {id}: {reason}"),
+                    id=_shown(call_id),
+                    reason=reason,
+                ),
                 status_code=exc.status_code,
                 code=exc.code,
                 server_message=exc.server_message,
@@ -508,7 +549,7 @@ class AurionClient:
         self,
         path: str,
         *,
-        what: str,
+        what: str | Text,
         params: dict[str, Any] | None = None,
         read: Callable[[httpx.Response], Awaitable[Any]] | None = None,
     ) -> Any:
@@ -522,15 +563,38 @@ class AurionClient:
                     return await self._attempt(path, params, what, read)
             except TimeoutError:
                 last = NetworkError(
-                    f"The Aurion API did not answer in time while loading {what} (no complete "
-                    f"answer within {self.deadline:g} s)."
+                    Text(
+                        QT_TRANSLATE_NOOP(
+                            "AurionError",
+                            "The Aurion API did not answer in time while loading {what} (no "
+                            "complete answer within {seconds} s).",
+                        ),
+                        what=what,
+                        seconds=f"{self.deadline:g}",
+                    )
                 )
             except httpx.TimeoutException:
-                last = NetworkError(f"The Aurion API did not answer in time while loading {what}.")
+                last = NetworkError(
+                    Text(
+                        QT_TRANSLATE_NOOP(
+                            "AurionError",
+                            "The Aurion API did not answer in time while loading {what}.",
+                        ),
+                        what=what,
+                    )
+                )
             except httpx.TransportError as exc:
                 last = NetworkError(
-                    f"Could not reach the Aurion API at {self.where} while loading "
-                    f"{what} ({type(exc).__name__})."
+                    Text(
+                        QT_TRANSLATE_NOOP(
+                            "AurionError",
+                            "Could not reach the Aurion API at {where} while loading {what} "
+                            "({problem}).",
+                        ),
+                        where=self.where,
+                        what=what,
+                        problem=type(exc).__name__,
+                    )
                 )
             except RateLimitedError as exc:
                 last = exc
@@ -549,7 +613,7 @@ class AurionClient:
         self,
         path: str,
         params: dict[str, Any] | None,
-        what: str,
+        what: str | Text,
         read: Callable[[httpx.Response], Awaitable[Any]] | None,
     ) -> Any:
         async with self._http.stream("GET", path, params=params) as response:
@@ -558,56 +622,105 @@ class AurionClient:
                 if read is not None:
                     return await read(response)
                 return jsonbody.loads(
-                    await jsonbody.read_capped(response, self.limits.json, what), what
+                    await jsonbody.read_capped(response, self.limits.json, str(what)), str(what)
                 )
             head = await jsonbody.read_head(response, self.limits.error)
         raise _status_error(status, response.headers, head, what)
 
 
 def _status_error(
-    status: int, headers: Mapping[str, str], body: bytes | bytearray, what: str
+    status: int, headers: Mapping[str, str], body: bytes | bytearray, what: str | Text
 ) -> AurionError:
     """The error for a non-2xx answer; 429 and 5xx are retried by ``_get``."""
     detail, code = _server_error(body)
-    suffix = f" The server said: {detail}" if detail else ""
+    said: str | Text = (
+        Text(QT_TRANSLATE_NOOP("AurionError", " The server said: {detail}"), detail=detail)
+        if detail
+        else ""
+    )
     error: AurionError
     if status == 429:
         wait = retry_after_seconds(headers.get("Retry-After"))
         error = RateLimitedError(
-            "The Aurion API is rate limiting this key"
-            + (f"; it asks to wait {wait:.0f} s." if wait is not None else ".")
-            + suffix,
+            Text(
+                QT_TRANSLATE_NOOP(
+                    "AurionError",
+                    "The Aurion API is rate limiting this key; it asks to wait {wait} s.{said}",
+                ),
+                wait=f"{wait:.0f}",
+                said=said,
+            )
+            if wait is not None
+            else Text(
+                QT_TRANSLATE_NOOP("AurionError", "The Aurion API is rate limiting this key.{said}"),
+                said=said,
+            ),
             retry_after=wait,
             code=code,
         )
     elif status >= 500:
         error = ServerError(
-            f"The Aurion API had an internal problem (HTTP {status}) while loading "
-            f"{what}. Try again in a moment.{suffix}",
+            Text(
+                QT_TRANSLATE_NOOP(
+                    "AurionError",
+                    "The Aurion API had an internal problem (HTTP {status}) while loading "
+                    "{what}. Try again in a moment.{said}",
+                ),
+                status=str(status),
+                what=what,
+                said=said,
+            ),
             status_code=status,
             code=code,
         )
     elif status == 401:
         error = AuthenticationError(
-            "The API key was refused (HTTP 401): it is wrong, revoked or expired. A new one "
-            "can be created in the Aurion console." + suffix,
+            Text(
+                QT_TRANSLATE_NOOP(
+                    "AurionError",
+                    "The API key was refused (HTTP 401): it is wrong, revoked or expired. A "
+                    "new one can be created in the Aurion console.{said}",
+                ),
+                said=said,
+            ),
             status_code=401,
             code=code,
         )
     elif status == 403:
         error = PermissionDeniedError(
-            "This API key is not allowed to read calls (HTTP 403): it needs the calls:read "
-            "scope. Ask your Aurion administrator for a key with calls:read." + suffix,
+            Text(
+                QT_TRANSLATE_NOOP(
+                    "AurionError",
+                    "This API key is not allowed to read calls (HTTP 403): it needs the "
+                    "calls:read scope. Ask your Aurion administrator for a key with "
+                    "calls:read.{said}",
+                ),
+                said=said,
+            ),
             status_code=403,
             code=code,
         )
     elif status == 404:
         error = NotFoundError(
-            f"Could not find {what} (HTTP 404).{suffix}", status_code=404, code=code
+            Text(
+                QT_TRANSLATE_NOOP("AurionError", "Could not find {what} (HTTP 404).{said}"),
+                what=what,
+                said=said,
+            ),
+            status_code=404,
+            code=code,
         )
     else:
         error = RequestRejectedError(
-            f"The Aurion API refused the request for {what} (HTTP {status}).{suffix}",
+            Text(
+                QT_TRANSLATE_NOOP(
+                    "AurionError",
+                    "The Aurion API refused the request for {what} (HTTP {status}).{said}",
+                ),
+                what=what,
+                status=str(status),
+                said=said,
+            ),
             status_code=status,
             code=code,
         )

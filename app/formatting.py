@@ -4,17 +4,32 @@ from __future__ import annotations
 
 from datetime import datetime
 
-CHANNEL_LABELS = {"phone": "Phone", "mobile": "Mobile app", "widget": "Web widget"}
-STATUS_LABELS = {
-    "active": "Active",
-    "completed": "Completed",
-    "escalated": "Escalated",
-    "failed": "Failed",
-    "abandoned": "Abandoned",
+from app.i18n import QT_TRANSLATE_NOOP
+
+#: Labels of the API's enums, in English (exports); the window shows them translated
+#: ("Labels" context).
+CHANNEL_LABELS = {
+    "phone": QT_TRANSLATE_NOOP("Labels", "Phone"),
+    "mobile": QT_TRANSLATE_NOOP("Labels", "Mobile app"),
+    "widget": QT_TRANSLATE_NOOP("Labels", "Web widget"),
 }
-SPEAKER_LABELS = {"agent": "Agent", "caller": "Caller"}
+STATUS_LABELS = {
+    "active": QT_TRANSLATE_NOOP("Labels", "Active"),
+    "completed": QT_TRANSLATE_NOOP("Labels", "Completed"),
+    "escalated": QT_TRANSLATE_NOOP("Labels", "Escalated"),
+    "failed": QT_TRANSLATE_NOOP("Labels", "Failed"),
+    "abandoned": QT_TRANSLATE_NOOP("Labels", "Abandoned"),
+}
+SPEAKER_LABELS = {
+    "agent": QT_TRANSLATE_NOOP("Labels", "Agent"),
+    "caller": QT_TRANSLATE_NOOP("Labels", "Caller"),
+}
 #: A call's review status (the library's notes and scorecards make it).
-REVIEW_LABELS = {"unreviewed": "Unreviewed", "in_review": "In review", "reviewed": "Reviewed"}
+REVIEW_LABELS = {
+    "unreviewed": QT_TRANSLATE_NOOP("Labels", "Unreviewed"),
+    "in_review": QT_TRANSLATE_NOOP("Labels", "In review"),
+    "reviewed": QT_TRANSLATE_NOOP("Labels", "Reviewed"),
+}
 
 
 def format_duration(seconds: float | None) -> str:

@@ -14,6 +14,7 @@ from app.demo.process import DemoProcess
 from app.demo.server import DemoConfig, DemoServer
 from app.demo.tenant import live_anchor
 from app.errors import ConfigurationError
+from app.i18n import QT_TRANSLATE_NOOP, Text
 from app.source import CallSource, RemoteSource
 
 DEMO_PROFILE = ""  # the built-in demo is the profile with no name
@@ -178,11 +179,23 @@ def open_profile(profile_name: str, profiles: ProfileStore, keys: KeyStore) -> C
     """A client for a saved profile; a clear ``ConfigurationError`` when it cannot be used."""
     profile = profiles.get(profile_name)
     if profile is None:
-        raise ConfigurationError(f"There is no profile named '{profile_name}'.")
+        raise ConfigurationError(
+            Text(
+                QT_TRANSLATE_NOOP("AurionError", "There is no profile named '{name}'."),
+                name=profile_name,
+            )
+        )
     key = keys.get(profile.name)
     if key is None:
         raise ConfigurationError(
-            f"No API key is stored for '{profile.name}'. Add it in Accounts, or set {ENV_API_KEY}."
+            Text(
+                QT_TRANSLATE_NOOP(
+                    "AurionError",
+                    "No API key is stored for '{name}'. Add it in Accounts, or set {env}.",
+                ),
+                name=profile.name,
+                env=ENV_API_KEY,
+            )
         )
     client = AurionClient(profile.base_url, key)
     return Connection(profile.name, profile.base_url, lease_client(client))

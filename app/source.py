@@ -24,6 +24,7 @@ from app.errors import (
     RecordingLinkExpiredError,
     ServerError,
 )
+from app.i18n import QT_TRANSLATE_NOOP
 from app.media import DownloadedFile, download_recording
 from app.models import SORT_FIELDS, CallDetail, CallSummary, Page, RecordingLink, Transcript
 
@@ -34,7 +35,7 @@ RECORDING_ATTEMPTS = 3
 class UnsupportedQueryError(AurionError):
     """A sort, filter or search this source cannot do (the API sorts two columns only)."""
 
-    title = "Not available here"
+    title = QT_TRANSLATE_NOOP("AurionError", "Not available here")
 
 
 @dataclass(frozen=True)
@@ -131,9 +132,15 @@ def check_query(query: CallQuery, capabilities: SourceCapabilities) -> None:
             f"sorts by {', '.join(f.replace('_', ' ') for f in capabilities.sort_fields)}."
         )
     if not query.filters.empty and not capabilities.filters:
-        raise UnsupportedQueryError("This source cannot filter calls: use the library.")
+        raise UnsupportedQueryError(
+            QT_TRANSLATE_NOOP("AurionError", "This source cannot filter calls: use the library.")
+        )
     if query.text.strip() and not capabilities.search:
-        raise UnsupportedQueryError("This source cannot search transcripts: use the library.")
+        raise UnsupportedQueryError(
+            QT_TRANSLATE_NOOP(
+                "AurionError", "This source cannot search transcripts: use the library."
+            )
+        )
 
 
 class RemoteSource:

@@ -4,7 +4,8 @@ Runs the real window (under Xvfb via ``make screenshots``) in light and dark pal
 PNGs to ``docs/screenshots/``: the call table, a call playing with its transcript (keyboard
 focus in the transcript, so its focus ring shows), the accounts dialog, an export in progress,
 an error banner, the empty state and the keyboard shortcuts, at 1280×800, 1920×1080 and the
-small 1024×640 (details open and folded), and the dark theme switched on at run time.
+small 1024×640 (details open and folded), and the dark theme switched on at run time; then the
+same at 1280×800 in French (``*-fr-*``: fr_FR formats, Qt's own buttons in French).
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import qasync
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import QCoreApplication, QLocale, QSettings, Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QWidget
 
@@ -30,8 +31,10 @@ from app.demo.server import DemoConfig
 from app.session import DemoRuntime
 from ui.application import create_application
 from ui.export_dialog import Scope
+from ui.i18n import install_language
 from ui.main_window import MainWindow
 from ui.settings import Settings
+from ui.shortcuts import ShortcutsDialog
 from ui.theme import apply_theme
 
 OUT = Path(sys.argv[1]) if len(sys.argv) > 1 else Path("docs/screenshots")
@@ -54,7 +57,23 @@ async def save(widget: QWidget, name: str) -> None:
     print(f"wrote {path}")
 
 
-async def shoot(app: QApplication, scheme: str, demo: DemoProcess, empty: DemoProcess) -> None:
+#: The languages shot, with their locale (the system's does not matter) and window sizes.
+LANGUAGES = (
+    ("en", QLocale("en_US"), ((1280, 800), (1920, 1080), (1024, 640))),
+    ("fr", QLocale("fr_FR"), ((1280, 800),)),
+)
+
+
+async def shoot(
+    app: QApplication,
+    scheme: str,
+    demo: DemoProcess,
+    empty: DemoProcess,
+    language: str = "en",
+    sizes: tuple[tuple[int, int], ...] = ((1280, 800),),
+) -> None:
+    """The shots of one theme in one language; French names carry ``-fr`` after the state."""
+    lang = "" if language == "en" else f"-{language}"
     tmp = Path(tempfile.mkdtemp(prefix="aurion-shots-"))
     profiles = ProfileStore(tmp / "profiles.json")
     keys = KeyStore()
@@ -62,7 +81,7 @@ async def shoot(app: QApplication, scheme: str, demo: DemoProcess, empty: DemoPr
     keys.set_for_session("Wrong key", ApiKey("ak_live_revoked_00000000"))
     keys.set_for_session("New tenant", ApiKey(empty.api_key))
 
-    for width, height in ((1280, 800), (1920, 1080), (1024, 640)):
+    for width, height in sizes:
         # a first start at each size: no splitter or column state from the previous window
         settings = Settings(QSettings(str(tmp / f"s-{width}.ini"), QSettings.Format.IniFormat))
         window = MainWindow(settings, profiles, keys, DemoRuntime.attached(demo), force_demo=True)
@@ -73,7 +92,7 @@ async def shoot(app: QApplication, scheme: str, demo: DemoProcess, empty: DemoPr
         window.activateWindow()
         await wait_for(lambda w=window: w.model.rowCount() > 0)  # type: ignore[misc]
         suffix = f"{scheme}-{width}x{height}"
-        await save(window, f"table-{suffix}")
+        await save(window, f"table{lang}-{suffix}")
 
         # a completed call with a recording: select, play a few seconds
         row = next(
@@ -87,13 +106,13 @@ async def shoot(app: QApplication, scheme: str, demo: DemoProcess, empty: DemoPr
         window.player.seek(12_000, play=True)
         window.review.transcript.list.setFocus(Qt.FocusReason.TabFocusReason)
         await asyncio.sleep(2.5)
-        await save(window, f"playing-{suffix}")
+        await save(window, f"playing{lang}-{suffix}")
         window.player.player.pause()
 
         if width == 1024:
             window.detail.set_collapsed(True)
             await asyncio.sleep(0.3)
-            await save(window, f"details-folded-{suffix}")
+            await save(window, f"details-folded{lang}-{suffix}")
             window.detail.set_collapsed(False)
 
         if width == 1280:
@@ -103,7 +122,7 @@ async def shoot(app: QApplication, scheme: str, demo: DemoProcess, empty: DemoPr
             word = max(segments[1].text.split(), key=len).strip(",.?!")
             window.review.transcript.search_edit.setText(word)
             await asyncio.sleep(0.2)
-            await save(window, f"search-{suffix}")
+            await save(window, f"search{lang}-{suffix}")
             window.review.transcript.close_search()
 
             # keyboard only: Tab from the table to the pager, the focus ring on a button
@@ -111,27 +130,27 @@ async def shoot(app: QApplication, scheme: str, demo: DemoProcess, empty: DemoPr
             for _ in range(2):
                 QTest.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
             await asyncio.sleep(0.2)
-            await save(window, f"keyboard-focus-{suffix}")
+            await save(window, f"keyboard-focus{lang}-{suffix}")
 
-            await shoot_export(window, demo, tmp / "exports", scheme)
+            await shoot_export(window, demo, tmp / "exports", f"{lang[1:]}-{scheme}".lstrip("-"))
 
             window.open_accounts()
             await asyncio.sleep(0.3)
             assert window.accounts_dialog is not None
-            await save(window.accounts_dialog, f"accounts-{scheme}")
+            await save(window.accounts_dialog, f"accounts{lang}-{scheme}")
             window.accounts_dialog.reject()
 
             window.show_shortcuts()
             await asyncio.sleep(0.3)
-            dialogs = [w for w in app.topLevelWidgets() if w.windowTitle() == "Keyboard shortcuts"]
+            dialogs = [w for w in app.topLevelWidgets() if isinstance(w, ShortcutsDialog)]
             if dialogs:
-                await save(dialogs[0], f"shortcuts-{scheme}")
+                await save(dialogs[0], f"shortcuts{lang}-{scheme}")
                 dialogs[0].close()
 
             window.connect_to("Wrong key")
             await wait_for(lambda w=window: w.banner.isVisible() and "401" in w.banner.text())  # type: ignore[misc]
-            await save(window, f"error-banner-{suffix}")
-            if scheme == "light":  # the other theme, switched while the window is open
+            await save(window, f"error-banner{lang}-{suffix}")
+            if scheme == "light" and not lang:  # the other theme, switched while it is open
                 window._set_theme("dark")
                 await asyncio.sleep(0.3)
                 await save(window, f"theme-switched-to-dark-{width}x{height}")
@@ -139,15 +158,19 @@ async def shoot(app: QApplication, scheme: str, demo: DemoProcess, empty: DemoPr
                 await asyncio.sleep(0.1)
 
             window.connect_to("New tenant")
-            await wait_for(lambda w=window: "No calls yet" in w.banner.text())  # type: ignore[misc]
-            await save(window, f"empty-{suffix}")
+            no_calls = QCoreApplication.translate(
+                "MainWindow",
+                "No calls yet for this account. New calls appear here once they start.",
+            )
+            await wait_for(lambda w=window, t=no_calls: w.banner.text() == t)  # type: ignore[misc]
+            await save(window, f"empty{lang}-{suffix}")
         await window.aclose()
         window.close()
         window.deleteLater()
         await asyncio.sleep(0.1)  # let deleteLater run while Qt is alive
 
 
-async def shoot_export(window: MainWindow, demo: DemoProcess, out: Path, scheme: str) -> None:
+async def shoot_export(window: MainWindow, demo: DemoProcess, out: Path, variant: str) -> None:
     """All calls exporting (slowed by server latency so the shot catches it midway)."""
     window.open_export()
     dialog = window.export_dialog
@@ -161,11 +184,11 @@ async def shoot_export(window: MainWindow, demo: DemoProcess, out: Path, scheme:
     assert job is not None
     await wait_for(lambda: job.progress.finished >= 60, timeout=60)
     await asyncio.sleep(0.3)
-    await save(dialog, f"export-progress-{scheme}")
+    await save(dialog, f"export-progress-{variant}")
     dialog.cancel()
     await wait_for(lambda: not dialog.running)
     demo.set_faults(Faults())
-    await save(dialog, f"export-cancelled-{scheme}")
+    await save(dialog, f"export-cancelled-{variant}")
     dialog.close()
 
 
@@ -180,9 +203,11 @@ def main() -> int:
     empty = DemoProcess(DemoConfig(calls=0)).start()
     try:
         with loop:
-            for scheme in ("light", "dark"):
-                apply_theme(app, scheme)
-                loop.run_until_complete(shoot(app, scheme, demo, empty))
+            for language, locale, sizes in LANGUAGES:
+                install_language(app, language, locale)
+                for scheme in ("light", "dark"):
+                    apply_theme(app, scheme)
+                    loop.run_until_complete(shoot(app, scheme, demo, empty, language, sizes))
     finally:
         demo.stop()
         empty.stop()

@@ -89,6 +89,7 @@ def test_the_wheel_carries_every_file_of_app_ui_and_resources(wheel: Path) -> No
         scripts = archive.read(entry_points).decode()
     assert {n for n in names if ".dist-info/" not in n} == source_files()
     assert {"resources/openapi.json", "resources/icons/app.svg"} <= set(names)
+    assert {"resources/i18n/aurion_fr.qm", "resources/i18n/aurion_en.qm"} <= set(names)
     assert "[console_scripts]\naurion-review = ui.launcher:main" in scripts
     assert "[gui_scripts]\naurion-review-gui = ui.launcher:main" in scripts
     assert wheel_metadata(wheel)["Version"] == __version__

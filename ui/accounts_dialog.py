@@ -5,7 +5,7 @@ from __future__ import annotations
 import contextlib
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -28,12 +28,15 @@ from app.client import DEFAULT_BASE_URL, AurionClient
 from app.errors import AurionError, ConfigurationError
 from app.models import CallSummary, Page
 from ui.accessibility import AnnouncedLabel
+from ui.i18n import error_line, error_message
 from ui.tasks import LatestRequest
 from ui.widgets.banner import Banner, BannerKind
 
 
 def _ask(parent: QWidget, text: str) -> bool:
-    answer = QMessageBox.question(parent, "Aurion Call Review", text)
+    answer = QMessageBox.question(
+        parent, QCoreApplication.translate("AccountsDialog", "Aurion Call Review"), text
+    )
     return answer == QMessageBox.StandardButton.Yes
 
 
@@ -48,7 +51,7 @@ class AccountsDialog(QDialog):
 
     def __init__(self, profiles: ProfileStore, keys: KeyStore, parent: QWidget | None = None):
         super().__init__(parent)
-        self.setWindowTitle("Accounts")
+        self.setWindowTitle(self.tr("Accounts"))
         self.setMinimumSize(720, 420)
         self.profiles = profiles
         self.keys = keys
@@ -64,9 +67,11 @@ class AccountsDialog(QDialog):
         layout.addWidget(self.keyring_banner)
         if not keys.keyring_available():
             self.keyring_banner.show_message(
-                "No system keyring is available (for example no Secret Service on this Linux "
-                "session). Keys you save are kept in memory for this session only and are "
-                f"never written to disk; set {ENV_API_KEY} to avoid typing the key each time.",
+                self.tr(
+                    "No system keyring is available (for example no Secret Service on this Linux "
+                    "session). Keys you save are kept in memory for this session only and are "
+                    "never written to disk; set {env} to avoid typing the key each time."
+                ).format(env=ENV_API_KEY),
                 BannerKind.WARNING,
             )
 
@@ -74,16 +79,18 @@ class AccountsDialog(QDialog):
         layout.addLayout(body, 1)
         left = QVBoxLayout()
         self.list = QListWidget()
-        self.list.setAccessibleName("Profiles")
-        self.list.setToolTip("Saved account profiles")
+        self.list.setAccessibleName(self.tr("Profiles"))
+        self.list.setToolTip(self.tr("Saved account profiles"))
         self.list.currentItemChanged.connect(self._item_changed)
         left.addWidget(self.list, 1)
         row = QHBoxLayout()
-        self.add_button = QPushButton("Add")
-        self.add_button.setToolTip("Create a new profile")
+        self.add_button = QPushButton(self.tr("Add"))
+        self.add_button.setToolTip(self.tr("Create a new profile"))
         self.add_button.clicked.connect(self.new_profile)
-        self.delete_button = QPushButton("Delete")
-        self.delete_button.setToolTip("Delete this profile and remove its key from the keyring")
+        self.delete_button = QPushButton(self.tr("Delete"))
+        self.delete_button.setToolTip(
+            self.tr("Delete this profile and remove its key from the keyring")
+        )
         self.delete_button.clicked.connect(self.delete_profile)
         row.addWidget(self.add_button)
         row.addWidget(self.delete_button)
@@ -94,26 +101,28 @@ class AccountsDialog(QDialog):
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         self.name_edit = QLineEdit()
-        self.name_edit.setAccessibleName("Profile name")
-        self.name_edit.setToolTip("A name for this account, e.g. Production")
-        self.name_edit.setPlaceholderText("e.g. Production")
+        self.name_edit.setAccessibleName(self.tr("Profile name"))
+        self.name_edit.setToolTip(self.tr("A name for this account, e.g. Production"))
+        self.name_edit.setPlaceholderText(self.tr("e.g. Production"))
         self.url_edit = QLineEdit(DEFAULT_BASE_URL)
-        self.url_edit.setAccessibleName("Base URL")
-        self.url_edit.setToolTip("The Aurion API base URL")
+        self.url_edit.setAccessibleName(self.tr("Base URL"))
+        self.url_edit.setToolTip(self.tr("The Aurion API base URL"))
         self.key_edit = QLineEdit()
         self.key_edit.setEchoMode(QLineEdit.EchoMode.Password)
-        self.key_edit.setAccessibleName("API key")
+        self.key_edit.setAccessibleName(self.tr("API key"))
         self.key_edit.setToolTip(
-            f"The API key (needs the calls:read scope); {self._where_keys_go()}"
+            self.tr("The API key (needs the calls:read scope); {where}").format(
+                where=self._where_keys_go()
+            )
         )
         self.key_edit.setPlaceholderText("ak_live_…")
         # A button beside the field, not a line-edit action: that one had no icon, so it
         # was an invisible Tab stop.
         self.reveal_button = QToolButton()
-        self.reveal_button.setText("Show")
+        self.reveal_button.setText(self.tr("Show"))
         self.reveal_button.setCheckable(True)
-        self.reveal_button.setAccessibleName("Show the key")
-        self.reveal_button.setToolTip("Show or hide the key while typing")
+        self.reveal_button.setAccessibleName(self.tr("Show the key"))
+        self.reveal_button.setToolTip(self.tr("Show or hide the key while typing"))
         self.reveal_button.toggled.connect(
             lambda on: self.key_edit.setEchoMode(
                 QLineEdit.EchoMode.Normal if on else QLineEdit.EchoMode.Password
@@ -124,9 +133,9 @@ class AccountsDialog(QDialog):
         key_row.addWidget(self.reveal_button)
         self.key_hint = QLabel()
         self.key_hint.setWordWrap(True)
-        form.addRow("&Name", self.name_edit)
-        form.addRow("Base &URL", self.url_edit)
-        form.addRow("API &key", key_row)
+        form.addRow(self.tr("&Name"), self.name_edit)
+        form.addRow(self.tr("Base &URL"), self.url_edit)
+        form.addRow(self.tr("API &key"), key_row)
         key_label = form.labelForField(key_row)
         if isinstance(key_label, QLabel):
             key_label.setBuddy(self.key_edit)
@@ -134,20 +143,22 @@ class AccountsDialog(QDialog):
         right.addLayout(form)
 
         buttons = QHBoxLayout()
-        self.save_button = QPushButton("&Save")
-        self.save_button.setToolTip(f"Save the profile; {self._where_keys_go()}")
+        self.save_button = QPushButton(self.tr("&Save"))
+        self.save_button.setToolTip(
+            self.tr("Save the profile; {where}").format(where=self._where_keys_go())
+        )
         self.save_button.clicked.connect(self.save_profile)
-        self.test_button = QPushButton("&Test connection")
-        self.test_button.setToolTip("Ask the API for one call with this URL and key")
+        self.test_button = QPushButton(self.tr("&Test connection"))
+        self.test_button.setToolTip(self.tr("Ask the API for one call with this URL and key"))
         self.test_button.clicked.connect(self.test_connection)
-        self.use_button = QPushButton("&Use this account")
-        self.use_button.setToolTip("Save, close and review this account's calls")
+        self.use_button = QPushButton(self.tr("&Use this account"))
+        self.use_button.setToolTip(self.tr("Save, close and review this account's calls"))
         self.use_button.clicked.connect(self.use_profile)
         for button in (self.save_button, self.test_button, self.use_button):
             buttons.addWidget(button)
         buttons.addStretch(1)
         right.addLayout(buttons)
-        self.status = AnnouncedLabel("Result")
+        self.status = AnnouncedLabel(self.tr("Result"))
         self.status.setWordWrap(True)
         self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         right.addWidget(self.status)
@@ -162,8 +173,8 @@ class AccountsDialog(QDialog):
     def _where_keys_go(self) -> str:
         """Where a saved key is kept, the same wherever the dialog says it."""
         if self.keys.keyring_available():
-            return "the key is stored in the system keyring"
-        return "no system keyring: the key is kept in memory for this session"
+            return self.tr("the key is stored in the system keyring")
+        return self.tr("no system keyring: the key is kept in memory for this session")
 
     # -- list ------------------------------------------------------------------------------
 
@@ -174,7 +185,7 @@ class AccountsDialog(QDialog):
             profiles = self.profiles.load()
         except ConfigurationError as exc:
             profiles = []
-            self.status.setText(str(exc))
+            self.status.setText(error_message(exc))
         for profile in profiles:
             item = QListWidgetItem(profile.name)
             item.setData(Qt.ItemDataRole.UserRole, profile)
@@ -204,14 +215,18 @@ class AccountsDialog(QDialog):
         key = self.keys.get(name)
         source = self.keys.source(name)
         if key is None:
-            self.key_hint.setText("No key stored yet.")
+            self.key_hint.setText(self.tr("No key stored yet."))
         else:
             where = {
-                "keyring": "in the system keyring",
-                "session": "in memory for this session only",
-                "environment": f"from {ENV_API_KEY}",
+                "keyring": self.tr("in the system keyring"),
+                "session": self.tr("in memory for this session only"),
+                "environment": self.tr("from {env}").format(env=ENV_API_KEY),
             }.get(source, "")
-            self.key_hint.setText(f"Key {key.masked()} {where}. Type a new key to replace it.")
+            self.key_hint.setText(
+                self.tr("Key {key} {where}. Type a new key to replace it.").format(
+                    key=key.masked(), where=where
+                )
+            )
 
     def new_profile(self) -> None:
         self.list.blockSignals(True)
@@ -222,7 +237,9 @@ class AccountsDialog(QDialog):
         self.name_edit.clear()
         self.url_edit.setText(DEFAULT_BASE_URL)
         self.key_edit.clear()
-        self.key_hint.setText(f"{self._where_keys_go().capitalize()}, never in a file.")
+        self.key_hint.setText(
+            self.tr("{where}, never in a file.").format(where=self._where_keys_go().capitalize())
+        )
         self.status.clear()
         self.delete_button.setEnabled(False)
         self.name_edit.setFocus()
@@ -238,10 +255,12 @@ class AccountsDialog(QDialog):
             profile = self._form_profile()
             saved = [p for p in self.profiles.load() if p.name != self._editing]
             if any(p.name == profile.name for p in saved):
-                raise ConfigurationError(f"A profile named '{profile.name}' already exists.")
+                raise ConfigurationError(
+                    self.tr("A profile named '{name}' already exists.").format(name=profile.name)
+                )
             typed = self.key_edit.text().strip()
             if self._editing is None and not typed and self.keys.get(profile.name) is None:
-                raise ConfigurationError("Enter the API key for this account.")
+                raise ConfigurationError(self.tr("Enter the API key for this account."))
             old_name = self._editing
             index = next(
                 (i for i, p in enumerate(self.profiles.load()) if p.name == old_name), None
@@ -258,40 +277,45 @@ class AccountsDialog(QDialog):
             if typed:
                 note = self._store_key(profile.name, ApiKey(typed))
         except (AurionError, ValueError) as exc:
-            self.status.setText(f"Not saved: {exc}")
+            shown = error_message(exc) if isinstance(exc, AurionError) else str(exc)
+            self.status.setText(self.tr("Not saved: {error}").format(error=shown))
             return False
         self.changed = True
         self.key_edit.clear()
         self._reload_list(profile.name)
-        self.status.setText(f"Saved '{profile.name}'.{note}")
+        self.status.setText(self.tr("Saved '{name}'.").format(name=profile.name) + note)
         return True
 
     def _store_key(self, name: str, key: ApiKey) -> str:
         try:
             self.keys.set(name, key)
-            return " The key is in the system keyring."
+            return " " + self.tr("The key is in the system keyring.")
         except KeyStoreUnavailableError:
             self.keys.set_for_session(name, key)
-            return (
-                " No system keyring: the key is kept in memory for this session only "
-                f"(set {ENV_API_KEY} to avoid typing it again)."
-            )
+            return " " + self.tr(
+                "No system keyring: the key is kept in memory for this session only "
+                "(set {env} to avoid typing it again)."
+            ).format(env=ENV_API_KEY)
 
     def delete_profile(self) -> None:
         name = self._editing
         if name is None:
             return
-        if not self.confirm(f"Delete the profile '{name}' and remove its API key?"):
+        if not self.confirm(
+            self.tr("Delete the profile '{name}' and remove its API key?").format(name=name)
+        ):
             return
         try:
             self.profiles.save(p for p in self.profiles.load() if p.name != name)
             self.keys.delete(name)
         except AurionError as exc:
-            self.status.setText(f"Could not delete: {exc}")
+            self.status.setText(
+                self.tr("Could not delete: {error}").format(error=error_message(exc))
+            )
             return
         self.changed = True
         self._reload_list(None)
-        self.status.setText(f"Deleted '{name}' and its key.")
+        self.status.setText(self.tr("Deleted '{name}' and its key.").format(name=name))
 
     def use_profile(self) -> None:
         if self.key_edit.text().strip() or self._editing is None:
@@ -312,14 +336,14 @@ class AccountsDialog(QDialog):
             self._test_done(False, str(exc))
             return
         if key is None:
-            self._test_done(False, "Enter an API key to test.")
+            self._test_done(False, self.tr("Enter an API key to test."))
             return
         try:
             client = AurionClient(self.url_edit.text() or DEFAULT_BASE_URL, key)
         except ConfigurationError as exc:
-            self._test_done(False, str(exc))
+            self._test_done(False, error_message(exc))
             return
-        self.status.setText("Testing…")
+        self.status.setText(self.tr("Testing…"))
         self.test_button.setEnabled(False)
 
         async def probe() -> Page[CallSummary]:
@@ -329,9 +353,9 @@ class AccountsDialog(QDialog):
         self._test.run(
             probe(),
             lambda page: self._test_done(
-                True, f"Connected: this key can read {page.total:,} calls."
+                True, self.tr("Connected: this key can read %Ln call(s).", "", page.total)
             ),
-            lambda error: self._test_done(False, f"{error.title}: {error}"),
+            lambda error: self._test_done(False, error_line(error)),
         )
 
     def _test_done(self, ok: bool, message: str) -> None:

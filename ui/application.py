@@ -6,6 +6,7 @@ from PySide6.QtWidgets import QApplication
 
 from app.accounts import KeyStore, ProfileStore
 from app.session import DemoRuntime
+from ui.i18n import install_language
 from ui.main_window import MainWindow
 from ui.resources import icon
 from ui.settings import Prefs, Settings
@@ -25,6 +26,8 @@ def create_application(argv: list[str]) -> QApplication:
     QApplication.setDesktopFileName(APP_ID)
     app = QApplication(argv)
     app.setWindowIcon(icon("app"))
+    # Before any widget: translators and the default locale (View > Language, next start).
+    install_language(app, Settings().get(Prefs.language))
     return app
 
 

@@ -494,6 +494,7 @@ def _library_source() -> type[LibrarySource]:
 
 
 def sync_text(progress: SyncProgress) -> str:
-    from app.library.sync import sync_progress_line
+    """The sync's progress in the window's language (the CLI's is ``sync_progress_line``)."""
+    from ui.progress_text import progress_text
 
-    return sync_progress_line(progress)
+    return progress_text().sync_progress(progress)

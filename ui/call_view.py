@@ -11,6 +11,7 @@ from app.errors import AurionError
 from app.models import CallDetail, CallSummary
 from app.timeline import Timeline
 from ui.call_session import CallSession
+from ui.i18n import error_line, error_message
 from ui.widgets.detail_pane import DetailPane
 from ui.widgets.review_pane import ReviewPane
 
@@ -60,13 +61,15 @@ class CallView(QObject):
     def _opened(self, call: CallSummary) -> None:
         self.detail.show_loading(call.id)
         self.review.show_recording_status("")
-        self.review.transcript.show_message(f"Loading the transcript of {call.id}…")
+        self.review.transcript.show_message(
+            self.tr("Loading the transcript of {id}…").format(id=call.id)
+        )
         self.review.controls.slider.set_turns(Timeline([]))
 
     def _cleared(self) -> None:
         self.detail.show_empty()
         self.review.show_recording_status("")
-        self.review.transcript.show_message("Select a call to read its transcript.")
+        self.review.transcript.show_message(self.tr("Select a call to read its transcript."))
         self.review.controls.slider.set_turns(Timeline([]))
 
     def _detail_loaded(self, detail: CallDetail) -> None:
@@ -75,7 +78,9 @@ class CallView(QObject):
 
     def _detail_failed(self, error: AurionError) -> None:
         self.failed.emit(error)
-        self.detail.show_error(f"{error.title}: {error}\n\nSelect the call again to retry.")
+        self.detail.show_error(
+            self.tr("{error}\n\nSelect the call again to retry.").format(error=error_line(error))
+        )
 
     def _transcript_loaded(self, call: CallSummary, timeline: Timeline) -> None:
         self.review.transcript.set_timeline(timeline, call.language)
@@ -87,4 +92,8 @@ class CallView(QObject):
 
     def _transcript_failed(self, error: AurionError) -> None:
         self.failed.emit(error)
-        self.review.transcript.show_message(f"The transcript could not be loaded. {error}")
+        self.review.transcript.show_message(
+            self.tr("The transcript could not be loaded. {error}").format(
+                error=error_message(error)
+            )
+        )

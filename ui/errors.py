@@ -8,7 +8,7 @@ from functools import cache
 from pathlib import Path
 from types import TracebackType
 
-from PySide6.QtCore import QMessageLogContext, QtMsgType, qInstallMessageHandler
+from PySide6.QtCore import QCoreApplication, QMessageLogContext, QtMsgType, qInstallMessageHandler
 from PySide6.QtWidgets import QMainWindow
 
 log = logging.getLogger(__name__)
@@ -47,7 +47,10 @@ def install_excepthook(window: QMainWindow) -> None:
             return
         log.error("unexpected error", exc_info=(kind, error, tb))
         window.statusBar().showMessage(
-            f"Something went wrong ({kind.__name__}); details are in the log.", 10_000
+            QCoreApplication.translate(
+                "ErrorHook", "Something went wrong ({kind}); details are in the log."
+            ).format(kind=kind.__name__),
+            10_000,
         )
 
     sys.excepthook = hook

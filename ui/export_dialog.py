@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from enum import Enum
 from pathlib import Path
 
-from PySide6.QtCore import QStandardPaths, Qt, QTimer, QUrl, Signal
+from PySide6.QtCore import QCoreApplication, QStandardPaths, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -32,10 +32,12 @@ from app.errors import AurionError
 from app.export import redact
 from app.export.formats import FORMATS, Format
 from app.export.job import ExportJob, ExportOptions, Selection
-from app.export.progress import ExportReport, plural, progress_line, summary_lines
+from app.export.progress import ExportReport
 from app.models import CallSummary
 from app.session import SourceLease
 from ui.accessibility import announce, describe_value
+from ui.i18n import error_message, number
+from ui.progress_text import progress_text
 from ui.settings import Prefs, Settings
 
 log = logging.getLogger(__name__)
@@ -74,7 +76,7 @@ class ExportDialog(QDialog):
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Export transcripts")
+        self.setWindowTitle(self.tr("Export transcripts"))
         self.setMinimumWidth(560)
         self.lease = lease
         self.settings = settings
@@ -95,21 +97,27 @@ class ExportDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.setSpacing(10)
 
-        calls_box = QGroupBox("Calls")
+        calls_box = QGroupBox(self.tr("Calls"))
         calls_layout = QVBoxLayout(calls_box)
         self.scope_group = QButtonGroup(self)
         self.scope_buttons: dict[Scope, QRadioButton] = {}
         current_text = (
-            f"This call ({self.current.id})" if self.current else "This call (none selected)"
+            self.tr("This call ({id})").format(id=self.current.id)
+            if self.current
+            else self.tr("This call (none selected)")
         )
         for scope, text, enabled in (
             (Scope.CURRENT, current_text, self.current is not None),
             (
                 Scope.SELECTED,
-                f"Selected calls ({len(self.selected):,})",
+                self.tr("Selected calls ({count})").format(count=number(len(self.selected))),
                 len(self.selected) > 1,
             ),
-            (Scope.ALL, f"All calls of this account ({self.total:,})", self.total > 0),
+            (
+                Scope.ALL,
+                self.tr("All calls of this account ({count})").format(count=number(self.total)),
+                self.total > 0,
+            ),
         ):
             button = QRadioButton(text)
             button.setEnabled(enabled)
@@ -118,7 +126,10 @@ class ExportDialog(QDialog):
             self.scope_buttons[scope] = button
             calls_layout.addWidget(button)
         self.scope_buttons[Scope.ALL].setToolTip(
-            "Every call, oldest first. Exporting again to the same folder skips what is complete."
+            self.tr(
+                "Every call, oldest first. Exporting again to the same folder skips what is "
+                "complete."
+            )
         )
         default = next(
             (
@@ -131,77 +142,88 @@ class ExportDialog(QDialog):
         self.scope_buttons[default].setChecked(True)
         layout.addWidget(calls_box)
 
-        formats_box = QGroupBox("Formats")
+        formats_box = QGroupBox(self.tr("Formats"))
         grid = QGridLayout(formats_box)
         chosen = set(self.settings.get(Prefs.export_formats).split(","))
         self.format_boxes: dict[str, QCheckBox] = {}
         for i, fmt in enumerate(FORMATS.values()):
-            box = QCheckBox(f"{fmt.description} (.{fmt.extension})")
-            box.setAccessibleName(f"Export {fmt.description}")
+            description = QCoreApplication.translate("ExportFormats", fmt.description)
+            box = QCheckBox(
+                self.tr("{format} (.{extension})").format(
+                    format=description, extension=fmt.extension
+                )
+            )
+            box.setAccessibleName(self.tr("Export {format}").format(format=description))
             box.setChecked(fmt.name in chosen)
             box.toggled.connect(self._update_buttons)
             self.format_boxes[fmt.name] = box
             grid.addWidget(box, i // 2, i % 2)
         layout.addWidget(formats_box)
 
-        options_box = QGroupBox("Options")
+        options_box = QGroupBox(self.tr("Options"))
         options = QVBoxLayout(options_box)
-        self.redact_box = QCheckBox("Mask phone numbers, e-mails, cards and IBANs")
-        self.redact_box.setToolTip(f"{redact.SUMMARY} The recordings (audio) are not masked.")
+        self.redact_box = QCheckBox(self.tr("Mask phone numbers, e-mails, cards and IBANs"))
+        self.redact_box.setToolTip(
+            self.tr("{summary} The recordings (audio) are not masked.").format(
+                summary=QCoreApplication.translate("Redaction", redact.SUMMARY)
+            )
+        )
         self.redact_box.setChecked(self.settings.get(Prefs.export_redact))
         options.addWidget(self.redact_box)
-        self.recordings_box = QCheckBox("Also save the recordings (OGG audio)")
-        self.recordings_box.setToolTip("Downloads each recording through its signed link")
+        self.recordings_box = QCheckBox(self.tr("Also save the recordings (OGG audio)"))
+        self.recordings_box.setToolTip(self.tr("Downloads each recording through its signed link"))
         options.addWidget(self.recordings_box)
         layout.addWidget(options_box)
 
         folder_row = QHBoxLayout()
-        folder_label = QLabel("Folder:")
+        folder_label = QLabel(self.tr("Folder:"))
         folder_row.addWidget(folder_label)
         self.folder_edit = QLineEdit(self._default_folder())
-        self.folder_edit.setAccessibleName("Export folder")
-        self.folder_edit.setToolTip("Where the files go; it is created when missing")
+        self.folder_edit.setAccessibleName(self.tr("Export folder"))
+        self.folder_edit.setToolTip(self.tr("Where the files go; it is created when missing"))
         self.folder_edit.textChanged.connect(self._update_buttons)
         folder_label.setBuddy(self.folder_edit)
         folder_row.addWidget(self.folder_edit, 1)
-        self.browse_button = QPushButton("Browse…")
-        self.browse_button.setToolTip("Choose the export folder")
+        self.browse_button = QPushButton(self.tr("Browse…"))
+        self.browse_button.setToolTip(self.tr("Choose the export folder"))
         self.browse_button.setAutoDefault(False)  # Enter starts the export, not the browser
         self.browse_button.clicked.connect(self._browse)
         folder_row.addWidget(self.browse_button)
         layout.addLayout(folder_row)
 
         self.progress_bar = QProgressBar()
-        self.progress_bar.setAccessibleName("Export progress")
+        self.progress_bar.setAccessibleName(self.tr("Export progress"))
         self.progress_bar.hide()
         layout.addWidget(self.progress_bar)
         self.status = QLabel()
         self.status.setWordWrap(True)
-        describe_value(self.status, "Export status")
+        describe_value(self.status, self.tr("Export status"))
         self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         layout.addWidget(self.status)
 
         self.buttons = QDialogButtonBox()
         self.export_button = self.buttons.addButton(
-            "Export", QDialogButtonBox.ButtonRole.AcceptRole
+            self.tr("Export"), QDialogButtonBox.ButtonRole.AcceptRole
         )
         self.export_button.setDefault(True)
-        self.export_button.setToolTip("Start the export; the window stays usable meanwhile")
+        self.export_button.setToolTip(
+            self.tr("Start the export; the window stays usable meanwhile")
+        )
         self.export_button.clicked.connect(self.start)
         self.open_button = self.buttons.addButton(
-            "Open folder", QDialogButtonBox.ButtonRole.ActionRole
+            self.tr("Open folder"), QDialogButtonBox.ButtonRole.ActionRole
         )
-        self.open_button.setToolTip("Show the exported files")
+        self.open_button.setToolTip(self.tr("Show the exported files"))
         self.open_button.clicked.connect(self._open_folder)
         self.open_button.hide()
         self.cancel_button = self.buttons.addButton(
-            "Cancel export", QDialogButtonBox.ButtonRole.DestructiveRole
+            self.tr("Cancel export"), QDialogButtonBox.ButtonRole.DestructiveRole
         )
-        self.cancel_button.setToolTip("Stop; files already written are kept and complete")
+        self.cancel_button.setToolTip(self.tr("Stop; files already written are kept and complete"))
         self.cancel_button.clicked.connect(self.cancel)
         self.cancel_button.hide()
         self.close_button = self.buttons.addButton(QDialogButtonBox.StandardButton.Close)
-        self.close_button.setToolTip("Close; a running export goes on in the background")
+        self.close_button.setToolTip(self.tr("Close; a running export goes on in the background"))
         self.close_button.clicked.connect(self.reject)
         for action_button in (self.open_button, self.cancel_button, self.close_button):
             action_button.setAutoDefault(False)
@@ -215,7 +237,7 @@ class ExportDialog(QDialog):
         documents = QStandardPaths.writableLocation(
             QStandardPaths.StandardLocation.DocumentsLocation
         )
-        return str(Path(documents or Path.home()) / "Aurion exports")
+        return str(Path(documents or Path.home()) / self.tr("Aurion exports"))
 
     # -- choices ---------------------------------------------------------------------------
 
@@ -245,12 +267,14 @@ class ExportDialog(QDialog):
         ready = bool(self.chosen_formats()) and bool(self.folder_edit.text().strip())
         self.export_button.setEnabled(ready and not self.running)
         if not self.chosen_formats():
-            self.status.setText("Choose at least one format.")
-        elif self.status.text() == "Choose at least one format.":
+            self.status.setText(self.tr("Choose at least one format."))
+        elif self.status.text() == self.tr("Choose at least one format."):
             self.status.clear()
 
     def _browse(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self, "Export to", self.folder_edit.text())
+        folder = QFileDialog.getExistingDirectory(
+            self, self.tr("Export to"), self.folder_edit.text()
+        )
         if folder:
             self.folder_edit.setText(folder)
 
@@ -281,7 +305,9 @@ class ExportDialog(QDialog):
         try:
             lease = self.lease.share()
         except RuntimeError:
-            self.status.setText("This account was closed: open it again to export its calls.")
+            self.status.setText(
+                self.tr("This account was closed: open it again to export its calls.")
+            )
             return
         self.job = ExportJob(lease, options, self._selection(scope))
         if scope is Scope.ALL:
@@ -328,7 +354,7 @@ class ExportDialog(QDialog):
         p = self.job.progress
         self.progress_bar.setRange(0, max(p.total or 0, p.finished, 1))
         self.progress_bar.setValue(p.finished)
-        self.status.setText(progress_line(p))
+        self.status.setText(progress_text().export_progress(p))
 
     def _finished(self, task: asyncio.Task[ExportReport]) -> None:
         self._progress_timer.stop()
@@ -337,11 +363,8 @@ class ExportDialog(QDialog):
         assert self.job is not None
         progress = self.job.progress
         if task.cancelled():
-            files = plural(self.job.report.files, "file")
             self.status.setText(
-                f"Cancelled after {plural(progress.done, 'call')} ({files}). The files written "
-                "are complete; export again to the same folder to finish (complete files are "
-                "skipped)."
+                progress_text().export_cancelled(progress.done, self.job.report.files)
             )
             self.export_finished.emit(False)
             return
@@ -350,13 +373,13 @@ class ExportDialog(QDialog):
             if not isinstance(error, AurionError):
                 log.error("export failed", exc_info=error)
                 error = AurionError(f"{type(error).__name__}: {error}")
-            self.status.setText(f"Export failed: {error}")
+            self.status.setText(
+                self.tr("Export failed: {error}").format(error=error_message(error))
+            )
             self.export_finished.emit(False)
             return
         report = task.result()
-        lines = summary_lines(report, self.out_dir, shown_failures=5)
-        if report.error is not None:
-            lines = [f"Export failed: {report.error}"] + (lines if progress.finished else [])
+        lines = progress_text().export_summary(report, self.out_dir, shown=5)
         self.status.setText("\n".join(lines))
         self.export_finished.emit(report.ok)
 

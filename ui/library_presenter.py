@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QStatusBar
 
 from app.errors import AurionError, NotFoundError
 from ui.call_browser import CallBrowser, SourceMode, sync_text
+from ui.i18n import error_message, format_clock, number
 from ui.models.call_table_model import CallTableModel
 from ui.widgets.account_toolbar import AccountToolbar
 from ui.widgets.banner import Banner, BannerKind
@@ -72,37 +73,50 @@ class LibraryPresenter(QObject):
 
     def _library_available(self, available: bool) -> None:
         self.toolbar.source_switch.set_library_available(available)
-        self.toolbar.sync_label.setText("" if available else "No library yet")
+        self.toolbar.sync_label.setText("" if available else self.tr("No library yet"))
 
     def _offline_changed(self, since: datetime | None) -> None:
         if since is None:
             self.toolbar.sync_label.setText("")
             self.banner.hide()
             return
-        when = since.astimezone().strftime("%H:%M")
-        self.toolbar.sync_label.setText(f"Offline since {when}")
-        actions = [("retry", "Retry")]
+        when = format_clock(since)
+        self.toolbar.sync_label.setText(self.tr("Offline since {time}").format(time=when))
+        actions = [("retry", self.tr("Retry"))]
         if self.browser.library is not None:
-            actions.insert(0, ("library", "Use the library"))
+            actions.insert(0, ("library", self.tr("Use the library")))
         self.banner.show_message(
-            f"The Aurion API cannot be reached (since {when}). The library still browses, "
-            "searches and plays kept recordings; it syncs when the API is back.",
+            self.tr(
+                "The Aurion API cannot be reached (since {time}). The library still browses, "
+                "searches and plays kept recordings; it syncs when the API is back."
+            ).format(time=when),
             BannerKind.WARNING,
             actions,
         )
 
     def _sync_progress(self, progress: SyncProgress) -> None:
-        self.toolbar.sync_label.setText(f"Syncing: {sync_text(progress)}")
+        self.toolbar.sync_label.setText(
+            self.tr("Syncing: {progress}").format(progress=sync_text(progress))
+        )
         self.toolbar.sync_action.setEnabled(False)
 
     def _sync_finished(self, report: SyncReport | AurionError) -> None:
         self.toolbar.sync_action.setEnabled(True)
         if isinstance(report, AurionError):
-            self.toolbar.sync_label.setText("Sync failed")
-            self.status.showMessage(f"The library could not sync: {report}", 10_000)
+            self.toolbar.sync_label.setText(self.tr("Sync failed"))
+            self.status.showMessage(
+                self.tr("The library could not sync: {error}").format(error=error_message(report)),
+                10_000,
+            )
             return
-        self.toolbar.sync_label.setText(f"Library synced at {datetime.now():%H:%M}")
-        self.status.showMessage(f"Library synced: {sync_text(report.progress)}", 8000)
+        self.toolbar.sync_label.setText(
+            self.tr("Library synced at {time}").format(
+                time=format_clock(datetime.now().astimezone())
+            )
+        )
+        self.status.showMessage(
+            self.tr("Library synced: {progress}").format(progress=sync_text(report.progress)), 8000
+        )
 
     def _search_finished(self, result: SearchResult | None) -> None:
         if result is None:
@@ -111,15 +125,24 @@ class LibraryPresenter(QObject):
         else:
             self.hits.set_hits(result.hits)
             count = len(result.hits)
-            self.tabs.show_matches(f"Matches ({count:,}{'+' if result.more else ''})")
+            self.tabs.show_matches(
+                self.tr("Matches ({count}+)").format(count=number(count))
+                if result.more
+                else self.tr("Matches ({count})").format(count=number(count))
+            )
             self.filter_bar.set_counts(self.browser.window.total, count, result.more)
         self.layout_changed.emit()
 
     def _call_not_found(self, error: AurionError) -> None:
         if isinstance(error, NotFoundError):
-            self.status.showMessage(f"No such call: {error}", 8000)
+            self.status.showMessage(
+                self.tr("No such call: {error}").format(error=error_message(error)), 8000
+            )
         else:
-            self.status.showMessage(f"The call could not be opened: {error}", 8000)
+            self.status.showMessage(
+                self.tr("The call could not be opened: {error}").format(error=error_message(error)),
+                8000,
+            )
 
     def focus_search(self) -> None:
         if self.browser.library is not None:

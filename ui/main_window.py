@@ -31,6 +31,7 @@ from ui.call_browser import CallBrowser, SourceMode
 from ui.call_session import CallSession
 from ui.call_view import CallView
 from ui.focus import TabChain, install_focus_support
+from ui.i18n import LANGUAGES, error_line, error_message, ui_language
 from ui.library_presenter import LibraryPresenter
 from ui.models.call_table_model import COLUMNS, CallTableModel, Column, column_for_sort_field
 from ui.player_controller import PlayerController
@@ -46,6 +47,7 @@ from ui.widgets.banner import Banner, BannerKind
 from ui.widgets.call_table import CallTableView
 from ui.widgets.detail_pane import DetailPane
 from ui.widgets.filter_bar import FilterBar
+from ui.widgets.locale_menus import LANGUAGE_NAMES, LanguageMenu, TimesMenu
 from ui.widgets.pagination_bar import PaginationBar
 from ui.widgets.review_pane import ReviewPane
 from ui.widgets.review_panel import ReviewPanel
@@ -108,7 +110,7 @@ class MainWindow(QMainWindow):
         #: Who reviews, their audit trail and scorecard templates.
         self.desk = ReviewDesk()
 
-        self.setWindowTitle("Aurion Call Review")
+        self.setWindowTitle(self.tr("Aurion Call Review"))
         self.setWindowIcon(icon("app"))
         self.resize(1280, 800)
         install_accessibility()
@@ -280,93 +282,108 @@ class MainWindow(QMainWindow):
 
     def _build_menus(self) -> None:
         bar = self.menuBar()
-        file_menu = bar.addMenu("&File")
-        self.export_action = QAction("&Export…", self)
+        file_menu = bar.addMenu(self.tr("&File"))
+        self.export_action = QAction(self.tr("&Export…"), self)
         self.export_action.setShortcut(QKeySequence("Ctrl+E"))
-        self.export_action.setToolTip("Export transcripts of this call, the selected or all calls")
+        self.export_action.setToolTip(
+            self.tr("Export transcripts of this call, the selected or all calls")
+        )
         self.export_action.triggered.connect(self.open_export)
         file_menu.addAction(self.export_action)
         file_menu.addSeparator()
-        quit_action = QAction("&Quit", self)
+        quit_action = QAction(self.tr("&Quit"), self)
         quit_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Quit))
         quit_action.triggered.connect(self.close)
         file_menu.addAction(quit_action)
 
-        view = bar.addMenu("&View")
+        view = bar.addMenu(self.tr("&View"))
         view.addAction(self.refresh_action)
         view.addMenu(self.sort_menu)
         announce = self.review.transcript.announce_action
         announce.setChecked(self.settings.get(Prefs.announce_lines))
         announce.toggled.connect(lambda on: self.settings.set(Prefs.announce_lines, on))
         view.addAction(announce)
-        theme_menu = view.addMenu("&Theme")
+        theme_menu = view.addMenu(self.tr("&Theme"))
         group = QActionGroup(self)
         current = self.settings.get(Prefs.theme)
+        theme_texts = {
+            "system": (self.tr("System"), self.tr("Follow the system")),
+            "light": (self.tr("Light"), self.tr("Always light")),
+            "dark": (self.tr("Dark"), self.tr("Always dark")),
+        }
         for theme in THEMES:
-            action = QAction(theme.capitalize(), self, checkable=True)
+            text, tip = theme_texts.get(theme, (theme.capitalize(), theme))
+            action = QAction(text, self, checkable=True)
             action.setChecked(theme == current)
-            action.setToolTip("Follow the system" if theme == "system" else f"Always {theme}")
+            action.setToolTip(tip)
             action.triggered.connect(lambda _c=False, t=theme: self._set_theme(t))
             group.addAction(action)
             theme_menu.addAction(action)
-        go = bar.addMenu("&Go")
+        self.times_menu = TimesMenu(self.settings, self)
+        self.times_menu.zone_chosen.connect(self._times_changed)
+        view.addMenu(self.times_menu)
+        self.language_menu = LanguageMenu(self.settings, self)
+        self.language_menu.language_chosen.connect(self._language_chosen)
+        view.addMenu(self.language_menu)
+        go = bar.addMenu(self.tr("&Go"))
         for text, shortcut, slot in (
-            ("&First page", "Alt+Home", self.pager.go_first),
-            ("&Previous page", "Alt+PgUp", self.pager.go_previous),
-            ("&Next page", "Alt+PgDown", self.pager.go_next),
-            ("&Last page", "Alt+End", self.pager.go_last),
+            (self.tr("&First page"), "Alt+Home", self.pager.go_first),
+            (self.tr("&Previous page"), "Alt+PgUp", self.pager.go_previous),
+            (self.tr("&Next page"), "Alt+PgDown", self.pager.go_next),
+            (self.tr("&Last page"), "Alt+End", self.pager.go_last),
         ):
             action = QAction(text, self)
             action.setShortcut(QKeySequence(shortcut))
             action.triggered.connect(slot)
             go.addAction(action)
             self.addAction(action)
-        focus_table = QAction("Focus call &table", self)
+        focus_table = QAction(self.tr("Focus call &table"), self)
         focus_table.setShortcut(QKeySequence("Ctrl+L"))
         focus_table.triggered.connect(lambda: self.table.setFocus())
         go.addAction(focus_table)
-        self.search_action = QAction("&Search the library", self)
+        self.search_action = QAction(self.tr("&Search the library"), self)
         self.search_action.setShortcut(QKeySequence("Ctrl+Shift+F"))
         self.search_action.triggered.connect(lambda: self.library.focus_search())
         go.addAction(self.search_action)
-        self.goto_action = QAction("&Go to call id…", self)
+        self.goto_action = QAction(self.tr("&Go to call id…"), self)
         self.goto_action.setShortcut(QKeySequence("Ctrl+G"))
         self.goto_action.triggered.connect(lambda: self.library.focus_goto())
         go.addAction(self.goto_action)
 
-        review = self.review_menu = bar.addMenu("&Review")
-        self.add_note_action = QAction("Add a &note at the playhead", self)
+        review = self.review_menu = bar.addMenu(self.tr("&Review"))
+        self.add_note_action = QAction(self.tr("Add a &note at the playhead"), self)
         self.add_note_action.setShortcut(QKeySequence(Qt.Key.Key_N))
-        self.add_note_action.setShortcutContext(
-            Qt.ShortcutContext.WidgetShortcut
-        )  # see PlaybackKeys
+        # shown in the menu; N itself works where listening happens (PlaybackKeys)
+        self.add_note_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
         self.add_note_action.triggered.connect(lambda: self.review_view.add_note_at_playhead())
         review.addAction(self.add_note_action)
-        self.review_panel_action = QAction("Review &column", self, checkable=True)
+        self.review_panel_action = QAction(self.tr("Review &column"), self, checkable=True)
         self.review_panel_action.setShortcut(QKeySequence("Ctrl+R"))
         self.review_panel_action.toggled.connect(self.show_review_panel)
         review.addAction(self.review_panel_action)
-        show_notes = QAction("Show &notes", self)
+        show_notes = QAction(self.tr("Show &notes"), self)
         show_notes.triggered.connect(lambda: self.show_review_panel(True, page=0))
         review.addAction(show_notes)
-        show_card = QAction("Show the &scorecard", self)
+        show_card = QAction(self.tr("Show the &scorecard"), self)
         show_card.triggered.connect(lambda: self.show_review_panel(True, page=1))
         review.addAction(show_card)
-        library = bar.addMenu("&Library")
+        library = bar.addMenu(self.tr("&Library"))
         library.addAction(self.sync_action)
-        self.keep_action = QAction("&Keep this recording offline", self)
-        self.keep_action.setToolTip("Download this call's recording into the library (next sync)")
+        self.keep_action = QAction(self.tr("&Keep this recording offline"), self)
+        self.keep_action.setToolTip(
+            self.tr("Download this call's recording into the library (next sync)")
+        )
         self.keep_action.triggered.connect(self._keep_offline)
         library.addAction(self.keep_action)
 
-        account = bar.addMenu("&Account")
+        account = bar.addMenu(self.tr("&Account"))
         account.addAction(self.accounts_action)
-        self.help_menu = bar.addMenu("&Help")
-        keys_action = QAction("&Keyboard shortcuts", self)
+        self.help_menu = bar.addMenu(self.tr("&Help"))
+        keys_action = QAction(self.tr("&Keyboard shortcuts"), self)
         keys_action.setShortcut(QKeySequence("F1"))
         keys_action.triggered.connect(self.show_shortcuts)
         self.help_menu.addAction(keys_action)
-        about = QAction("&About Aurion Call Review", self)
+        about = QAction(self.tr("&About Aurion Call Review"), self)
         about.triggered.connect(self._about)
         self.help_menu.addAction(about)
 
@@ -419,13 +436,15 @@ class MainWindow(QMainWindow):
         for banner in (self.demo_banner, self.banner):
             banner.buttons_changed.connect(self.tab_chain.apply)
         self.tab_chain.apply()
-        StatusAnnouncer(self.statusBar(), quiet=frozenset({"Loading calls…"}))
+        StatusAnnouncer(self.statusBar(), quiet=frozenset({self.tr("Loading calls…")}))
 
     def _set_theme(self, theme: str) -> None:
         self.settings.set(Prefs.theme, theme)
         app = QApplication.instance()
         if isinstance(app, QApplication) and not apply_theme(app, theme):
-            self.statusBar().showMessage("The system theme applies the next time you start.", 5000)
+            self.statusBar().showMessage(
+                self.tr("The system theme applies the next time you start."), 5000
+            )
 
     def show_shortcuts(self) -> None:
         dialog = ShortcutsDialog(self)
@@ -474,12 +493,12 @@ class MainWindow(QMainWindow):
     def _fill_profiles(self, current: str) -> None:
         self.profile_box.blockSignals(True)
         self.profile_box.clear()
-        self.profile_box.addItem("Demo data (built-in)", DEMO_PROFILE)
+        self.profile_box.addItem(self.tr("Demo data (built-in)"), DEMO_PROFILE)
         try:
             names = [p.name for p in self.profiles.load()]
         except ConfigurationError as exc:
             names = []
-            self.banner.show_message(str(exc), BannerKind.ERROR)
+            self.banner.show_message(error_message(exc), BannerKind.ERROR)
         for name in names:
             self.profile_box.addItem(name, name)
         index = self.profile_box.findData(current)
@@ -507,7 +526,7 @@ class MainWindow(QMainWindow):
         self.statusBar().clearMessage()  # the previous account's "1,200 calls" is not this one's
         self.demo_banner.hide()
         if profile == DEMO_PROFILE:
-            self.banner.show_message("Starting the built-in demo server…", BannerKind.INFO)
+            self.banner.show_message(self.tr("Starting the built-in demo server…"), BannerKind.INFO)
             self._connect_request.run(self._open_demo(), self._connected, self._connect_failed)
             return
         try:
@@ -526,19 +545,25 @@ class MainWindow(QMainWindow):
         self.banner.hide()
         if connection.is_demo:
             self.demo_banner.show_message(
-                "Demo data: you are looking at a built-in demo tenant with sample recordings. "
-                "Add your Aurion account to review your own calls.",
+                self.tr(
+                    "Demo data: you are looking at a built-in demo tenant with sample recordings. "
+                    "Add your Aurion account to review your own calls."
+                ),
                 BannerKind.INFO,
-                [("accounts", "Add account…")],
+                [("accounts", self.tr("Add account…"))],
             )
-        self.setWindowTitle(f"{connection.title} — Aurion Call Review")
+        self.setWindowTitle(
+            self.tr("{account} — Aurion Call Review").format(account=connection.title)
+        )
         self.settings.set(Prefs.last_profile, connection.profile)
         self.browser.set_connection(connection)
         self.connection_changed.emit(connection.profile)
 
     def _connect_failed(self, error: AurionError) -> None:
         self.banner.show_message(
-            str(error), BannerKind.ERROR, [("accounts", "Accounts…"), ("demo", "Open demo data")]
+            error_message(error),
+            BannerKind.ERROR,
+            [("accounts", self.tr("Accounts…")), ("demo", self.tr("Open demo data"))],
         )
 
     # -- the list of calls -----------------------------------------------------------------
@@ -554,13 +579,13 @@ class MainWindow(QMainWindow):
     def _loading(self, busy: bool) -> None:
         if busy:
             self._loading_hint.start()
-            self.statusBar().showMessage("Loading calls…")
+            self.statusBar().showMessage(self.tr("Loading calls…"))
         else:
             self._loading_hint.stop()
 
     def _show_loading_hint(self) -> None:
         if self.browser.any_busy():
-            self.banner.show_message("Loading calls…", BannerKind.INFO)
+            self.banner.show_message(self.tr("Loading calls…"), BannerKind.INFO)
 
     def _page_loaded(self, page: Page[CallSummary], select: str | int | None, keyed: bool) -> None:
         previous = self._current_call()
@@ -572,18 +597,20 @@ class MainWindow(QMainWindow):
             self.table.scrollToTop()  # not at the previous page's scroll position
             self._restore_selection(select, previous)
         b = self.browser
-        where = "library" if b.mode is SourceMode.LIBRARY else "live API"
+        where = self.tr("library") if b.mode is SourceMode.LIBRARY else self.tr("live API")
         self.statusBar().showMessage(
-            f"{page.total:,} calls · {where} · sorted by {describe_sort(b.sort_by, b.sort_order)}"
+            self.tr("%Ln call(s) · {source} · sorted by {sort}", "", page.total).format(
+                source=where, sort=describe_sort(b.sort_by, b.sort_order)
+            )
             if page.total
-            else "No calls"
+            else self.tr("No calls")
         )
         self.filter_bar.set_counts(page.total, None)
         if page.total == 0 and b.filters.empty and not b.text:
             self.banner.show_message(
-                "No calls yet for this account. New calls appear here once they start.",
+                self.tr("No calls yet for this account. New calls appear here once they start."),
                 BannerKind.INFO,
-                [("retry", "Refresh")],
+                [("retry", self.tr("Refresh"))],
             )
         elif b.offline_since is None:
             self.banner.hide()
@@ -613,13 +640,13 @@ class MainWindow(QMainWindow):
             self.session.close()
 
     def _page_failed(self, error: AurionError) -> None:
-        self.statusBar().showMessage("Could not load calls", 5000)
+        self.statusBar().showMessage(self.tr("Could not load calls"), 5000)
         # Accounts… for every error: a network error may be a wrong base URL just as a 401
         # is a wrong key.
-        actions = [("retry", "Retry"), ("accounts", "Accounts…")]
+        actions = [("retry", self.tr("Retry")), ("accounts", self.tr("Accounts…"))]
         if self.browser.library is not None and self.browser.mode is SourceMode.LIVE:
-            actions.insert(0, ("library", "Use the library"))
-        self.banner.show_message(f"{error.title}: {error}", BannerKind.ERROR, actions)
+            actions.insert(0, ("library", self.tr("Use the library")))
+        self.banner.show_message(error_line(error), BannerKind.ERROR, actions)
 
     def _banner_action(self, action: str) -> None:
         if action == "retry":
@@ -654,10 +681,12 @@ class MainWindow(QMainWindow):
         field = COLUMNS[Column(section)].sort_field
         sort_order = "asc" if order == Qt.SortOrder.AscendingOrder else "desc"
         if not self.browser.set_sort(field, sort_order):
-            title = COLUMNS[Column(section)].title
+            title = COLUMNS[Column(section)].header
             self.statusBar().showMessage(
-                f"Calls can't be sorted by {title} here: the API sorts by Started or Duration "
-                "only. The library sorts by any column.",
+                self.tr(
+                    "Calls can't be sorted by {column} here: the API sorts by Started or Duration "
+                    "only. The library sorts by any column."
+                ).format(column=title),
                 5000,
             )
         self._show_sort_indicator()
@@ -702,11 +731,14 @@ class MainWindow(QMainWindow):
     def _keep_offline(self) -> None:
         call = self.session.call
         if call is None:
-            self.statusBar().showMessage("Open a call to keep its recording offline.", 5000)
+            self.statusBar().showMessage(
+                self.tr("Open a call to keep its recording offline."), 5000
+            )
             return
         self.browser.start_sync(keep_ids=(call.id,))
         self.statusBar().showMessage(
-            f"The recording of {call.id} will be kept offline (syncing now).", 8000
+            self.tr("The recording of {id} will be kept offline (syncing now).").format(id=call.id),
+            8000,
         )
 
     # -- dialogs ---------------------------------------------------------------------------
@@ -738,7 +770,9 @@ class MainWindow(QMainWindow):
             self.export_dialog.activateWindow()
             return
         if self.browser.lease is None:
-            self.statusBar().showMessage("Connect to an account to export its calls.", 5000)
+            self.statusBar().showMessage(
+                self.tr("Connect to an account to export its calls."), 5000
+            )
             return
         # Imported on first use: the export modules are ~40 ms of start-up nobody waits for.
         from ui.export_dialog import ExportDialog
@@ -757,7 +791,7 @@ class MainWindow(QMainWindow):
         )
         self.export_dialog.hidden_while_running.connect(
             lambda: self.statusBar().showMessage(
-                "The export goes on in the background: Ctrl+E shows it.", 8000
+                self.tr("The export goes on in the background: Ctrl+E shows it."), 8000
             )
         )
         self.export_dialog.show()
@@ -766,10 +800,29 @@ class MainWindow(QMainWindow):
     def _about(self) -> None:
         QMessageBox.about(
             self,
-            "About Aurion Call Review",
-            f"Aurion Call Review {__version__}\n\nReview Aurion voice calls: browse calls, "
-            "listen to recordings in sync with their transcripts, and export transcripts.",
+            self.tr("About Aurion Call Review"),
+            self.tr(
+                "Aurion Call Review {version}\n\nReview Aurion voice calls: browse calls, "
+                "listen to recordings in sync with their transcripts, and export transcripts."
+            ).format(version=__version__),
         )
+
+    def _language_chosen(self, choice: str) -> None:
+        code = ui_language(choice)
+        name = LANGUAGE_NAMES.get(code, code) if code in LANGUAGES else code
+        self.statusBar().showMessage(
+            self.tr(
+                "The window will be in {language} the next time Aurion Call Review starts."
+            ).format(language=name),
+            10_000,
+        )
+
+    def _times_changed(self, _zone: str) -> None:
+        """Show every time again in the zone now chosen (table, details, search matches)."""
+        self.model.times_changed()
+        self.hits_model.times_changed()
+        if self.detail.detail is not None:
+            self.detail.show_detail(self.detail.detail)
 
     # -- shutdown --------------------------------------------------------------------------
 

@@ -13,6 +13,7 @@ from app.models import RecordingLink
 from app.recording import MAX_ERROR_RENEWALS, renewal_delay
 from app.source import CallSource
 from ui.errors import quiet_ffmpeg
+from ui.i18n import error_message
 from ui.tasks import LatestRequest
 from ui.widgets.player_controls import PlayerControls
 from ui.widgets.transcript_view import TranscriptView
@@ -137,9 +138,15 @@ class PlayerController(QObject):
 
     def _link_failed(self, error: AurionError) -> None:
         if isinstance(error, NotFoundError):
-            self.unavailable.emit(f"No recording available. {_reason(error)}")
+            self.unavailable.emit(
+                self.tr("No recording available. {reason}").format(reason=_reason(error))
+            )
         else:
-            self.unavailable.emit(f"The recording could not be loaded. {error}")
+            self.unavailable.emit(
+                self.tr("The recording could not be loaded. {error}").format(
+                    error=error_message(error)
+                )
+            )
         self.controls.set_enabled(False)
 
     def renew(self, why: str) -> None:
@@ -210,7 +217,9 @@ class PlayerController(QObject):
             if keep is not None:
                 self._pending_seek = keep
             return
-        self.unavailable.emit(f"The recording could not be played: {message}")
+        self.unavailable.emit(
+            self.tr("The recording could not be played: {problem}").format(problem=message)
+        )
 
     def _position_changed(self, ms: int) -> None:
         self.controls.set_position(ms)
@@ -253,6 +262,7 @@ class PlayerController(QObject):
 
 
 def _reason(error: AurionError) -> str:
+    """What the server said when the message quotes it, else the whole message (translated)."""
     text = str(error)
     marker = "The server said: "
-    return text.split(marker, 1)[1] if marker in text else text
+    return text.split(marker, 1)[1] if marker in text else error_message(error)

@@ -37,6 +37,11 @@ class Prefs:
     theme = Setting[str]("prefs/theme", "system", str)
     #: "library" (the default once an account has one) or "live": the API's list.
     source_mode = Setting[str]("prefs/source_mode", "library", str)
+    #: "system" (the system's language), "en" or "fr" (ui.i18n.LANGUAGE_CHOICES); applied at
+    #: the next start.
+    language = Setting[str]("prefs/language", "system", str)
+    #: "local" (the computer's time zone) or "utc": the zone of the times the window shows.
+    time_zone = Setting[str]("prefs/time_zone", "local", str)
 
 
 class WindowState:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -25,6 +25,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.i18n import QT_TRANSLATE_NOOP
+
 
 @dataclass(frozen=True)
 class Shortcut:
@@ -32,48 +34,115 @@ class Shortcut:
     description: str
 
 
-#: Every keyboard shortcut of the window, listed in Help > Keyboard shortcuts.
+#: Every keyboard shortcut of the window, listed in Help > Keyboard shortcuts (marked for
+#: translation in the "Shortcuts" context; the dialog translates them).
 SHORTCUTS: tuple[tuple[str, tuple[Shortcut, ...]], ...] = (
     (
-        "Playback",
+        QT_TRANSLATE_NOOP("Shortcuts", "Playback"),
         (
-            Shortcut("Space or K", "Play / pause (in the call table, transcript or player)"),
-            Shortcut("Left / Right", "Back / forward 5 seconds"),
-            Shortcut("J / L", "Back / forward 15 seconds"),
-            Shortcut("[ / ]", "Slower / faster"),
-            Shortcut("M", "Mute / unmute"),
+            Shortcut(
+                QT_TRANSLATE_NOOP("Shortcuts", "Space or K"),
+                QT_TRANSLATE_NOOP(
+                    "Shortcuts", "Play / pause (in the call table, transcript or player)"
+                ),
+            ),
+            Shortcut(
+                QT_TRANSLATE_NOOP("Shortcuts", "Left / Right"),
+                QT_TRANSLATE_NOOP("Shortcuts", "Back / forward 5 seconds"),
+            ),
+            Shortcut(
+                QT_TRANSLATE_NOOP("Shortcuts", "J / L"),
+                QT_TRANSLATE_NOOP("Shortcuts", "Back / forward 15 seconds"),
+            ),
+            Shortcut(
+                QT_TRANSLATE_NOOP("Shortcuts", "[ / ]"),
+                QT_TRANSLATE_NOOP("Shortcuts", "Slower / faster"),
+            ),
+            Shortcut(
+                QT_TRANSLATE_NOOP("Shortcuts", "M"), QT_TRANSLATE_NOOP("Shortcuts", "Mute / unmute")
+            ),
         ),
     ),
     (
-        "Transcript",
+        QT_TRANSLATE_NOOP("Shortcuts", "Transcript"),
         (
-            Shortcut("Ctrl+F", "Search the transcript"),
-            Shortcut("Enter / Shift+Enter", "Next / previous match (in the search field)"),
-            Shortcut("Enter or click", "Play from the selected line"),
-            Shortcut("Esc", "Close the search"),
-            Shortcut("Up / Down", "Move between lines"),
+            Shortcut(
+                QT_TRANSLATE_NOOP("Shortcuts", "Ctrl+F"),
+                QT_TRANSLATE_NOOP("Shortcuts", "Search the transcript"),
+            ),
+            Shortcut(
+                QT_TRANSLATE_NOOP("Shortcuts", "Enter / Shift+Enter"),
+                QT_TRANSLATE_NOOP("Shortcuts", "Next / previous match (in the search field)"),
+            ),
+            Shortcut(
+                QT_TRANSLATE_NOOP("Shortcuts", "Enter or click"),
+                QT_TRANSLATE_NOOP("Shortcuts", "Play from the selected line"),
+            ),
+            Shortcut(
+                QT_TRANSLATE_NOOP("Shortcuts", "Esc"),
+                QT_TRANSLATE_NOOP("Shortcuts", "Close the search"),
+            ),
+            Shortcut(
+                QT_TRANSLATE_NOOP("Shortcuts", "Up / Down"),
+                QT_TRANSLATE_NOOP("Shortcuts", "Move between lines"),
+            ),
         ),
     ),
     (
-        "Calls",
+        QT_TRANSLATE_NOOP("Shortcuts", "Calls"),
         (
-            Shortcut("Up / Down", "Select the previous / next call"),
-            Shortcut("Page Down at the last row", "Next page"),
-            Shortcut("Page Up at the first row", "Previous page"),
-            Shortcut("Alt+Home / Alt+End", "First / last page"),
-            Shortcut("Alt+Page Up / Alt+Page Down", "Previous / next page"),
-            Shortcut("F5", "Refresh"),
-            Shortcut("Ctrl+L", "Focus the call table"),
-            Shortcut("Alt+V, B", "Sort by start time or duration (View > Sort by)"),
-            Shortcut("Ctrl+E", "Export this call, the selected or all calls"),
+            Shortcut(
+                QT_TRANSLATE_NOOP("Shortcuts", "Up / Down"),
+                QT_TRANSLATE_NOOP("Shortcuts", "Select the previous / next call"),
+            ),
+            Shortcut(
+                QT_TRANSLATE_NOOP("Shortcuts", "Page Down at the last row"),
+                QT_TRANSLATE_NOOP("Shortcuts", "Next page"),
+            ),
+            Shortcut(
+                QT_TRANSLATE_NOOP("Shortcuts", "Page Up at the first row"),
+                QT_TRANSLATE_NOOP("Shortcuts", "Previous page"),
+            ),
+            Shortcut(
+                QT_TRANSLATE_NOOP("Shortcuts", "Alt+Home / Alt+End"),
+                QT_TRANSLATE_NOOP("Shortcuts", "First / last page"),
+            ),
+            Shortcut(
+                QT_TRANSLATE_NOOP("Shortcuts", "Alt+Page Up / Alt+Page Down"),
+                QT_TRANSLATE_NOOP("Shortcuts", "Previous / next page"),
+            ),
+            Shortcut(
+                QT_TRANSLATE_NOOP("Shortcuts", "F5"), QT_TRANSLATE_NOOP("Shortcuts", "Refresh")
+            ),
+            Shortcut(
+                QT_TRANSLATE_NOOP("Shortcuts", "Ctrl+L"),
+                QT_TRANSLATE_NOOP("Shortcuts", "Focus the call table"),
+            ),
+            Shortcut(
+                QT_TRANSLATE_NOOP("Shortcuts", "Alt+V, B"),
+                QT_TRANSLATE_NOOP("Shortcuts", "Sort by start time or duration (View > Sort by)"),
+            ),
+            Shortcut(
+                QT_TRANSLATE_NOOP("Shortcuts", "Ctrl+E"),
+                QT_TRANSLATE_NOOP("Shortcuts", "Export this call, the selected or all calls"),
+            ),
         ),
     ),
     (
-        "Window",
+        QT_TRANSLATE_NOOP("Shortcuts", "Window"),
         (
-            Shortcut("Tab / Shift+Tab", "Next / previous control"),
-            Shortcut("Space or Enter", "Press the focused button or tick the check box"),
-            Shortcut("Alt + underlined letter", "Open a menu"),
+            Shortcut(
+                QT_TRANSLATE_NOOP("Shortcuts", "Tab / Shift+Tab"),
+                QT_TRANSLATE_NOOP("Shortcuts", "Next / previous control"),
+            ),
+            Shortcut(
+                QT_TRANSLATE_NOOP("Shortcuts", "Space or Enter"),
+                QT_TRANSLATE_NOOP("Shortcuts", "Press the focused button or tick the check box"),
+            ),
+            Shortcut(
+                QT_TRANSLATE_NOOP("Shortcuts", "Alt + underlined letter"),
+                QT_TRANSLATE_NOOP("Shortcuts", "Open a menu"),
+            ),
         ),
     ),
 )
@@ -127,19 +196,19 @@ class ShortcutsDialog(QDialog):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Keyboard shortcuts")
+        self.setWindowTitle(self.tr("Keyboard shortcuts"))
         layout = QVBoxLayout(self)
         rows = [(group, s) for group, items in SHORTCUTS for s in items]
         table = QTableWidget(len(rows), 3)
-        table.setHorizontalHeaderLabels(["Area", "Keys", "Action"])
+        table.setHorizontalHeaderLabels([self.tr("Area"), self.tr("Keys"), self.tr("Action")])
         table.verticalHeader().hide()
         table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         table.setTabKeyNavigation(False)
         table.setWordWrap(False)
-        table.setAccessibleName("Keyboard shortcuts")
+        table.setAccessibleName(self.tr("Keyboard shortcuts"))
         for r, (group, shortcut) in enumerate(rows):
             for c, text in enumerate((group, shortcut.keys, shortcut.description)):
-                table.setItem(r, c, QTableWidgetItem(text))
+                table.setItem(r, c, QTableWidgetItem(QCoreApplication.translate("Shortcuts", text)))
         header = table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setStretchLastSection(True)

@@ -8,6 +8,7 @@ from collections.abc import Callable, Coroutine
 from typing import Any, Generic, TypeVar
 
 from app.errors import AurionError
+from app.i18n import QT_TRANSLATE_NOOP, Text
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -27,7 +28,15 @@ def _deliver(
         on_error(error)
     else:
         log.error("unexpected error in a request", exc_info=error)
-        on_error(AurionError(f"Something went wrong: {type(error).__name__}: {error}"))
+        on_error(
+            AurionError(
+                Text(
+                    QT_TRANSLATE_NOOP("AurionError", "Something went wrong: {kind}: {error}"),
+                    kind=type(error).__name__,
+                    error=str(error),
+                )
+            )
+        )
 
 
 class LatestRequest(Generic[T]):

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from app.export import csv_export, json_export, subtitles, text
 from app.export.document import ExportDocument
+from app.i18n import QT_TRANSLATE_NOOP
 
 
 def _pdf(doc: ExportDocument) -> bytes:
@@ -28,6 +29,7 @@ class Format:
 
     name: str
     extension: str
+    #: In English (the window translates it: "ExportFormats" context).
     description: str
     chunks: Renderer
     #: Drawn by Qt on an export's render pool rather than inline.
@@ -40,12 +42,38 @@ class Format:
 FORMATS: dict[str, Format] = {
     f.name: f
     for f in (
-        Format("txt", "txt", "Plain text", text.chunks),
-        Format("json", "json", "JSON (lossless)", json_export.chunks),
-        Format("csv", "csv", "CSV, one row per segment", csv_export.chunks),
-        Format("srt", "srt", "SubRip subtitles", subtitles.srt_chunks),
-        Format("vtt", "vtt", "WebVTT subtitles", subtitles.vtt_chunks),
-        Format("pdf", "pdf", "PDF for printing", _whole(_pdf), drawn=True),
+        Format("txt", "txt", QT_TRANSLATE_NOOP("ExportFormats", "Plain text"), text.chunks),
+        Format(
+            "json",
+            "json",
+            QT_TRANSLATE_NOOP("ExportFormats", "JSON (lossless)"),
+            json_export.chunks,
+        ),
+        Format(
+            "csv",
+            "csv",
+            QT_TRANSLATE_NOOP("ExportFormats", "CSV, one row per segment"),
+            csv_export.chunks,
+        ),
+        Format(
+            "srt",
+            "srt",
+            QT_TRANSLATE_NOOP("ExportFormats", "SubRip subtitles"),
+            subtitles.srt_chunks,
+        ),
+        Format(
+            "vtt",
+            "vtt",
+            QT_TRANSLATE_NOOP("ExportFormats", "WebVTT subtitles"),
+            subtitles.vtt_chunks,
+        ),
+        Format(
+            "pdf",
+            "pdf",
+            QT_TRANSLATE_NOOP("ExportFormats", "PDF for printing"),
+            _whole(_pdf),
+            drawn=True,
+        ),
     )
 }
 

@@ -35,6 +35,7 @@ from app.export.document import ExportDocument
 from app.export.fields import one_line
 from app.export.text import header_fields, speaker_label
 from app.formatting import format_duration
+from app.i18n import QT_TRANSLATE_NOOP
 from app.timeline import TimedSegment
 
 
@@ -148,7 +149,7 @@ _STYLE = """
 class PdfTooLongError(ExportError):
     """A transcript too long to print; the text formats still hold it."""
 
-    title = "Transcript too long for a PDF"
+    title = QT_TRANSLATE_NOOP("AurionError", "Transcript too long for a PDF")
 
 
 _Row = tuple[str, str, str]  # time, speaker, text: a transcript row as the PDF shows it

@@ -39,6 +39,8 @@ import phonenumbers
 from stdnum import iban as stdnum_iban
 from stdnum import luhn
 
+from app.i18n import QT_TRANSLATE_NOOP
+
 #: Bump when the rules change: an export records which rules masked it.
 RULES_VERSION: Final = "2026.2"
 
@@ -51,10 +53,12 @@ NUMBER: Final = "[number]"
 #: Every token a masked value can become.
 TOKENS: Final = frozenset({PHONE, EMAIL, CARD, IBAN, NUMBER})
 
-#: One line for the people who read an export (the PDF note, the export dialog).
-SUMMARY: Final = (
+#: One line for the people who read an export (the PDF note, in English; the export dialog
+#: translates it: "Redaction" context).
+SUMMARY: Final = QT_TRANSLATE_NOOP(
+    "Redaction",
     "Phone numbers, e-mail addresses, payment card numbers, IBANs and other numbers of 7 or "
-    "more digits are masked as [phone], [email], [card], [iban] and [number]."
+    "more digits are masked as [phone], [email], [card], [iban] and [number].",
 )
 
 #: Regions whose national formats are recognised (international ``+``/``00`` numbers always are).

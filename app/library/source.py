@@ -20,6 +20,7 @@ import orjson
 
 from app.client import CallWalk
 from app.errors import NetworkError, NotInLibraryError, RecordingUnavailableError
+from app.i18n import QT_TRANSLATE_NOOP, Text
 from app.library import repository as repo
 from app.library.library import Library
 from app.library.search import SearchHit, SearchResult, parse_query
@@ -126,9 +127,20 @@ class LibrarySource:
             if self.remote is not None:
                 return await self.remote.source.get_call(call_id)
             raise NotInLibraryError(
-                f"Call {printable(call_id, 80)} "
-                + ("is not in the library" if stored is None else "has no details in the library")
-                + ": run `aurion-review sync` while the API can be reached."
+                Text(
+                    QT_TRANSLATE_NOOP(
+                        "AurionError",
+                        "Call {id} is not in the library: run `aurion-review sync` while the API "
+                        "can be reached.",
+                    )
+                    if stored is None
+                    else QT_TRANSLATE_NOOP(
+                        "AurionError",
+                        "Call {id} has no details in the library: run `aurion-review sync` while "
+                        "the API can be reached.",
+                    ),
+                    id=printable(call_id, 80),
+                )
             )
         return CallDetail.from_json(orjson.loads(stored.detail))
 
@@ -202,19 +214,29 @@ class LibrarySource:
                 return await self.remote.source.get_recording(call_id)
             except NetworkError as exc:
                 raise RecordingUnavailableError(
-                    f"The recording of call {shown} is not kept offline, and the API cannot "
-                    f"be reached to stream it ({exc})"
+                    Text(
+                        QT_TRANSLATE_NOOP(
+                            "AurionError",
+                            "The recording of call {id} is not kept offline, and the API cannot "
+                            "be reached to stream it ({error})",
+                        ),
+                        id=shown,
+                        error=exc.text,
+                    )
                 ) from None
         available, reason = await self.library.reader.run(repo.recording_state, call_id)
         if available is False:
-            raise RecordingUnavailableError(
-                f"No recording for call {shown}: {reason or 'the API has none'}",
-                server_message=reason,
-            )
+            raise RecordingUnavailableError(_no_recording(shown, reason), server_message=reason)
         raise RecordingUnavailableError(
-            f"The recording of call {shown} is not kept offline: keep it offline "
-            f"(`aurion-review library --keep {shown}`, then sync), or open the account to "
-            "stream it."
+            Text(
+                QT_TRANSLATE_NOOP(
+                    "AurionError",
+                    "The recording of call {id} is not kept offline: keep it offline "
+                    "(`aurion-review library --keep {id}`, then sync), or open the account to "
+                    "stream it.",
+                ),
+                id=shown,
+            )
         )
 
     async def save_recording(self, call_id: str, dest: Path) -> DownloadedFile:
@@ -229,8 +251,7 @@ class LibrarySource:
         available, reason = await self.library.reader.run(repo.recording_state, call_id)
         if available is False:
             raise RecordingUnavailableError(
-                f"No recording for call {printable(call_id, 80)}: {reason or 'the API has none'}",
-                server_message=reason,
+                _no_recording(printable(call_id, 80), reason), server_message=reason
             )
         raise NotInLibraryError(
             f"The recording of call {printable(call_id, 80)} is not kept in the library: "
@@ -257,3 +278,11 @@ def _copy(source: Path, dest: Path) -> DownloadedFile:
 
     atomic_write_chunks(dest, chunks(), durable=False)
     return DownloadedFile(dest, size[0], digest.hexdigest(), "audio/ogg")
+
+
+def _no_recording(shown: str, reason: str | None) -> Text:
+    return Text(
+        QT_TRANSLATE_NOOP("AurionError", "No recording for call {id}: {reason}"),
+        id=shown,
+        reason=reason or Text(QT_TRANSLATE_NOOP("AurionError", "the API has none")),
+    )

@@ -25,6 +25,7 @@ from typing import Any
 
 from app.accounts import data_dir
 from app.errors import AurionError, ConfigurationError
+from app.i18n import QT_TRANSLATE_NOOP
 from app.models import format_timestamp, parse_timestamp
 from app.review.identity import Reviewer, ReviewerStore, Signer, verify_signature
 from app.storage import atomic_write_text
@@ -54,7 +55,7 @@ ACCOUNT_REMOVED = "account.removed"
 class AuditError(AurionError):
     """The audit trail cannot be written or read."""
 
-    title = "Audit trail"
+    title = QT_TRANSLATE_NOOP("AurionError", "Audit trail")
 
 
 def audit_path() -> Path:

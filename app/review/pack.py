@@ -34,6 +34,7 @@ from app.export.fields import one_line
 from app.export.formats import FORMATS
 from app.export.naming import base_name
 from app.export.text import header_fields, speaker_label
+from app.i18n import QT_TRANSLATE_NOOP
 from app.models import format_timestamp
 from app.review import audit as audit_events
 from app.review.audit import AuditLog, audit_lines_for, entry_hash
@@ -56,7 +57,7 @@ MAX_UNZIPPED = 16 * 1024 * 1024 * 1024
 class PackError(AurionError):
     """A pack cannot be made or read."""
 
-    title = "Evidence pack"
+    title = QT_TRANSLATE_NOOP("AurionError", "Evidence pack")
 
 
 class ReviewRecords(Protocol):

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from app.errors import AurionError
+from app.i18n import QT_TRANSLATE_NOOP
 
 YES, NO, NA = "yes", "no", "na"
 ANSWER_KINDS = ("yes_no", "scale")
@@ -28,7 +29,7 @@ _ID = re.compile(r"^[a-z0-9][a-z0-9_.-]{0,63}$")
 class TemplateError(AurionError):
     """A template that cannot be used; ``problems`` holds one line per mistake."""
 
-    title = "Scorecard template"
+    title = QT_TRANSLATE_NOOP("AurionError", "Scorecard template")
 
     def __init__(self, source: str, problems: list[str]) -> None:
         super().__init__(f"{source} cannot be used:\n" + "\n".join(problems))

@@ -40,6 +40,7 @@ from typing import Any
 import orjson
 
 from app.errors import AurionError, LibraryError
+from app.i18n import QT_TRANSLATE_NOOP
 from app.library import repository as repo
 from app.library.library import Library
 from app.models import format_timestamp, parse_timestamp
@@ -84,7 +85,7 @@ AUDIT_IDS = 500
 class ReviewError(AurionError):
     """A note or scorecard that cannot be saved, changed or found; the message says why."""
 
-    title = "Review"
+    title = QT_TRANSLATE_NOOP("AurionError", "Review")
 
 
 class ReviewFileError(ReviewError):

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 import qasync
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QLocale, QSettings
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
@@ -16,8 +16,30 @@ from app.accounts import KeyStore, ProfileStore
 from app.demo.process import DemoProcess
 from app.demo.server import DemoConfig
 from app.session import DemoRuntime
+from ui.i18n import install_language, set_time_zone
 from ui.main_window import MainWindow
 from ui.settings import Settings
+
+#: The locale the tests are written for, whatever the machine's (LANG may be fr_FR.UTF-8).
+ENGLISH = QLocale(QLocale.Language.English, QLocale.Country.UnitedStates)
+FRENCH = QLocale(QLocale.Language.French, QLocale.Country.France)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def english(qapp: QApplication) -> Iterator[None]:
+    """The window in English (its plural forms loaded) with US formats, as a user gets it on
+    an en_US system; tests of other languages switch and come back (``french``)."""
+    install_language(qapp, "en", ENGLISH)
+    yield
+
+
+@pytest.fixture
+def french(qapp: QApplication) -> Iterator[None]:
+    """The window in French (fr_FR formats, Qt's own buttons in French) for one test."""
+    install_language(qapp, "fr", FRENCH)
+    yield
+    install_language(qapp, "en", ENGLISH)
+    set_time_zone("local")
 
 
 @pytest.fixture(scope="session")

@@ -11,21 +11,17 @@ from typing import Any
 
 from PySide6.QtCore import (
     QAbstractTableModel,
+    QCoreApplication,
     QModelIndex,
     QPersistentModelIndex,
     Qt,
 )
 from PySide6.QtGui import QIcon
 
-from app.formatting import (
-    CHANNEL_LABELS,
-    REVIEW_LABELS,
-    STATUS_LABELS,
-    format_duration,
-    format_local_time,
-    label,
-)
+from app.formatting import CHANNEL_LABELS, REVIEW_LABELS, STATUS_LABELS, format_duration
+from app.i18n import QT_TRANSLATE_NOOP
 from app.models import CallSummary
+from ui.i18n import format_time, label, time_zone, yes_no, zone_label
 from ui.resources import selectable_icon
 
 CallRole = Qt.ItemDataRole.UserRole + 1
@@ -47,29 +43,79 @@ class Column(IntEnum):
     REVIEW = 9
 
 
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("CallTableModel", text)
+
+
 @dataclass(frozen=True)
 class ColumnSpec:
+    """A column; ``title`` and ``tooltip`` are English, translated by ``header``/``tip``."""
+
     title: str
     sort_field: str  # the CallQuery.sort_by of this column (a source may not sort by it)
     tooltip: str
 
+    @property
+    def header(self) -> str:
+        """The title in the window's language."""
+        return _tr(self.title)
+
+    @property
+    def tip(self) -> str:
+        """The tooltip in the window's language (the zone of the times filled in)."""
+        return _tr(self.tooltip).format(zone=zone_label())
+
 
 COLUMNS: dict[Column, ColumnSpec] = {
-    Column.STARTED: ColumnSpec("Started", "started_at", "When the call started (local time)"),
-    Column.CALLER: ColumnSpec("Caller", "caller_id", "Caller id: phone number or e-mail"),
-    Column.CHANNEL: ColumnSpec("Channel", "channel", "Phone, mobile app or web widget"),
-    Column.STATUS: ColumnSpec(
-        "Status", "status", "Active, completed, escalated, failed or abandoned"
+    Column.STARTED: ColumnSpec(
+        QT_TRANSLATE_NOOP("CallTableModel", "Started"),
+        "started_at",
+        QT_TRANSLATE_NOOP("CallTableModel", "When the call started ({zone})"),
     ),
-    Column.DURATION: ColumnSpec("Duration", "duration_seconds", "Length of the call (m:ss)"),
-    Column.LANGUAGE: ColumnSpec("Language", "language", "Language of the conversation"),
-    Column.REQUESTER: ColumnSpec("Requester", "requester_id", "Id of the identified requester"),
-    Column.TICKETS: ColumnSpec("Tickets", "tickets_created", "Tickets created during the call"),
+    Column.CALLER: ColumnSpec(
+        QT_TRANSLATE_NOOP("CallTableModel", "Caller"),
+        "caller_id",
+        QT_TRANSLATE_NOOP("CallTableModel", "Caller id: phone number or e-mail"),
+    ),
+    Column.CHANNEL: ColumnSpec(
+        QT_TRANSLATE_NOOP("CallTableModel", "Channel"),
+        "channel",
+        QT_TRANSLATE_NOOP("CallTableModel", "Phone, mobile app or web widget"),
+    ),
+    Column.STATUS: ColumnSpec(
+        QT_TRANSLATE_NOOP("CallTableModel", "Status"),
+        "status",
+        QT_TRANSLATE_NOOP("CallTableModel", "Active, completed, escalated, failed or abandoned"),
+    ),
+    Column.DURATION: ColumnSpec(
+        QT_TRANSLATE_NOOP("CallTableModel", "Duration"),
+        "duration_seconds",
+        QT_TRANSLATE_NOOP("CallTableModel", "Length of the call (m:ss)"),
+    ),
+    Column.LANGUAGE: ColumnSpec(
+        QT_TRANSLATE_NOOP("CallTableModel", "Language"),
+        "language",
+        QT_TRANSLATE_NOOP("CallTableModel", "Language of the conversation"),
+    ),
+    Column.REQUESTER: ColumnSpec(
+        QT_TRANSLATE_NOOP("CallTableModel", "Requester"),
+        "requester_id",
+        QT_TRANSLATE_NOOP("CallTableModel", "Id of the identified requester"),
+    ),
+    Column.TICKETS: ColumnSpec(
+        QT_TRANSLATE_NOOP("CallTableModel", "Tickets"),
+        "tickets_created",
+        QT_TRANSLATE_NOOP("CallTableModel", "Tickets created during the call"),
+    ),
     Column.AUTHENTICATED: ColumnSpec(
-        "Auth.", "authenticated", "Whether the caller was authenticated"
+        QT_TRANSLATE_NOOP("CallTableModel", "Auth."),
+        "authenticated",
+        QT_TRANSLATE_NOOP("CallTableModel", "Whether the caller was authenticated"),
     ),
     Column.REVIEW: ColumnSpec(
-        "Review", "review_status", "Unreviewed, in review (notes or a draft) or reviewed"
+        QT_TRANSLATE_NOOP("CallTableModel", "Review"),
+        "review_status",
+        QT_TRANSLATE_NOOP("CallTableModel", "Unreviewed, in review (notes or a draft) or reviewed"),
     ),
 }
 
@@ -113,14 +159,17 @@ class CallTableModel(QAbstractTableModel):
             return None
         spec = COLUMNS[Column(section)]
         if role == Qt.ItemDataRole.DisplayRole:
-            return spec.title
+            if section == Column.STARTED and time_zone() == "utc":
+                return self.tr("{column} (UTC)").format(column=spec.header)
+            return spec.header
         if role == Qt.ItemDataRole.ToolTipRole:
             if spec.sort_field in self.sortable:
-                return f"{spec.tooltip}. Click (or use View > Sort by) to sort all calls."
-            return (
-                f"{spec.tooltip}. The API sorts by Started or Duration only; the library sorts "
-                "by any column."
-            )
+                return self.tr("{tip}. Click (or use View > Sort by) to sort all calls.").format(
+                    tip=spec.tip
+                )
+            return self.tr(
+                "{tip}. The API sorts by Started or Duration only; the library sorts by any column."
+            ).format(tip=spec.tip)
         if role == Qt.ItemDataRole.InitialSortOrderRole and spec.sort_field in (
             "started_at",
             "duration_seconds",
@@ -152,7 +201,9 @@ class CallTableModel(QAbstractTableModel):
         ):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.AccessibleTextRole:
-            return f"{COLUMNS[column].title}: {self.data(index)}"
+            return self.tr("{column}: {value}").format(
+                column=COLUMNS[column].header, value=self.data(index)
+            )
         return None
 
     # -- our API ---------------------------------------------------------------------------
@@ -209,6 +260,13 @@ class CallTableModel(QAbstractTableModel):
     def clear(self) -> None:
         self.set_calls(())
 
+    def times_changed(self) -> None:
+        """The zone of the times shown changed (View > Times): headers and rows again."""
+        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(COLUMNS) - 1)
+        if self._calls:
+            last = self.index(len(self._calls) - 1, len(COLUMNS) - 1)
+            self.dataChanged.emit(self.index(0, 0), last)
+
     def calls(self) -> list[CallSummary]:
         return list(self._calls)
 
@@ -224,16 +282,16 @@ class CallTableModel(QAbstractTableModel):
     def _display(call: CallSummary, column: Column) -> str:
         match column:
             case Column.STARTED:
-                return format_local_time(call.started_at)
+                return format_time(call.started_at)
             case Column.CALLER:
-                return call.caller_id or "Unknown"
+                return call.caller_id or QCoreApplication.translate("CallTableModel", "Unknown")
             case Column.CHANNEL:
                 return label(CHANNEL_LABELS, call.channel)
             case Column.STATUS:
                 return label(STATUS_LABELS, call.status)
             case Column.DURATION:
                 if call.duration_seconds is None and call.status == "active":
-                    return "live"
+                    return QCoreApplication.translate("CallTableModel", "live")
                 return format_duration(call.duration_seconds)
             case Column.LANGUAGE:
                 return call.language or "—"
@@ -242,18 +300,23 @@ class CallTableModel(QAbstractTableModel):
             case Column.TICKETS:
                 return ", ".join(f"#{t}" for t in call.tickets_created) or "—"
             case Column.AUTHENTICATED:
-                return "Yes" if call.authenticated else "No"
+                return yes_no(call.authenticated)
             case Column.REVIEW:
                 return ""  # from the review records: see data()
 
     @staticmethod
     def _tooltip(call: CallSummary, column: Column) -> str:
         if column is Column.STARTED:
-            return format_local_time(call.started_at, with_seconds=True)
+            return QCoreApplication.translate("CallTableModel", "{time} ({zone})").format(
+                time=format_time(call.started_at, with_seconds=True),
+                zone=zone_label(call.started_at),
+            )
         if column is Column.CALLER:
-            return f"{call.caller_id} · call {call.id}"
+            return QCoreApplication.translate("CallTableModel", "{caller} · call {id}").format(
+                caller=call.caller_id, id=call.id
+            )
         if column is Column.REVIEW:
-            return COLUMNS[column].tooltip
+            return COLUMNS[column].tip
         return CallTableModel._display(call, column)
 
     def _icon(self, channel: str) -> QIcon | None:

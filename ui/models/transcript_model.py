@@ -6,8 +6,9 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt
 
-from app.formatting import SPEAKER_LABELS, format_duration, label
+from app.formatting import SPEAKER_LABELS, format_duration
 from app.timeline import TimedSegment, Timeline
+from ui.i18n import label
 
 SpeakerRole = Qt.ItemDataRole.UserRole + 1
 StartRole = Qt.ItemDataRole.UserRole + 2
@@ -59,13 +60,17 @@ class TranscriptModel(QAbstractListModel):
             return self.notes.get(row, [])
         if role in (Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.AccessibleTextRole):
             who = label(SPEAKER_LABELS, seg.speaker)
-            line = f"{who} at {format_duration(seg.start)}: {seg.text}"
+            line = self.tr("{speaker} at {time}: {text}").format(
+                speaker=who, time=format_duration(seg.start), text=seg.text
+            )
             notes = self.notes.get(row)
-            return line + "".join(f"\nNote: {n}" for n in notes) if notes else line
+            if not notes:
+                return line
+            return line + "".join("\n" + self.tr("Note: {text}").format(text=n) for n in notes)
         if role == Qt.ItemDataRole.AccessibleDescriptionRole:
-            parts = ["Playing"] if row == self.current else []
+            parts = [self.tr("Playing")] if row == self.current else []
             if count := len(self.notes.get(row, ())):
-                parts.append("1 note" if count == 1 else f"{count} notes")
+                parts.append(self.tr("%Ln note(s)", "", count))
             return ", ".join(parts)
         return None
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QCheckBox, QComboBox, QLabel, QToolBar, QWidget
 
@@ -17,45 +18,51 @@ class AccountToolbar(QToolBar):
     """Holds the controls; the window connects them (this bar decides nothing)."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__("Account", parent)
+        super().__init__(QCoreApplication.translate("AccountToolbar", "Account"), parent)
         self.setObjectName("accountToolbar")
         self.setMovable(False)
-        account_label = QLabel("Account:")
+        account_label = QLabel(self.tr("Account:"))
         account_label.setContentsMargins(4, 0, 4, 0)
         self.addWidget(account_label)
         self.profile_box = QComboBox()
         self.profile_box.setMinimumWidth(200)
-        self.profile_box.setAccessibleName("Account")
-        self.profile_box.setToolTip("Which Aurion account to review")
+        self.profile_box.setAccessibleName(self.tr("Account"))
+        self.profile_box.setToolTip(self.tr("Which Aurion account to review"))
         account_label.setBuddy(self.profile_box)
         self.addWidget(self.profile_box)
         self.accounts_action = self._action(
-            "Accounts…", "Add, test or remove Aurion accounts and their API keys"
+            self.tr("Accounts…"), self.tr("Add, test or remove Aurion accounts and their API keys")
         )
         self.addSeparator()
         self.source_switch = SourceSwitch()
         self.addWidget(self.source_switch)
         self.addSeparator()
-        self.refresh_action = self._action("Refresh", "Reload this page of calls (F5)")
+        self.refresh_action = self._action(
+            self.tr("Refresh"), self.tr("Reload this page of calls (F5)")
+        )
         self.refresh_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Refresh))
         self.sort_menu = SortMenu(self)
         self.sort_button = SortButton(self.sort_menu)
         self.addWidget(self.sort_button)
-        self.auto_refresh_box = QCheckBox("Auto-refresh")
+        self.auto_refresh_box = QCheckBox(self.tr("Auto-refresh"))
         self.auto_refresh_box.setToolTip(
-            f"Reload every {AUTO_REFRESH_SECONDS} s while this page shows active calls"
+            self.tr("Reload every {seconds} s while this page shows active calls").format(
+                seconds=AUTO_REFRESH_SECONDS
+            )
         )
-        self.auto_refresh_box.setAccessibleName("Auto-refresh")
+        self.auto_refresh_box.setAccessibleName(self.tr("Auto-refresh"))
         # (a tool bar shows or hides its widgets through their actions)
         self.auto_refresh_item = self.addWidget(self.auto_refresh_box)
         self.sync_action = self._action(
-            "Sync library",
-            "Bring this account's library up to date (makes it the first time): Ctrl+Shift+S",
+            self.tr("Sync library"),
+            self.tr(
+                "Bring this account's library up to date (makes it the first time): Ctrl+Shift+S"
+            ),
         )
         self.sync_action.setShortcut(QKeySequence("Ctrl+Shift+S"))
         self.sync_label = QLabel()
         self.sync_label.setContentsMargins(8, 0, 8, 0)
-        describe_value(self.sync_label, "Library status")
+        describe_value(self.sync_label, self.tr("Library status"))
         self.addWidget(self.sync_label)
         make_toolbar_focusable(self)
 

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from enum import Enum
 
-from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, Qt, Signal
 from PySide6.QtGui import QAccessible
 from PySide6.QtWidgets import QApplication, QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
 
+from app.i18n import QT_TRANSLATE_NOOP
 from ui.accessibility import RoleProvider, announce, role_changed
 from ui.theme import THEME_EVENTS, is_dark
 
@@ -19,9 +20,9 @@ class BannerKind(Enum):
 
 
 _KIND_NAMES = {
-    BannerKind.INFO: "Information",
-    BannerKind.WARNING: "Warning",
-    BannerKind.ERROR: "Error",
+    BannerKind.INFO: QT_TRANSLATE_NOOP("Banner", "Information"),
+    BannerKind.WARNING: QT_TRANSLATE_NOOP("Banner", "Warning"),
+    BannerKind.ERROR: QT_TRANSLATE_NOOP("Banner", "Error"),
 }
 
 BANNER_COLORS = {
@@ -73,7 +74,7 @@ class Banner(QFrame, RoleProvider):
         kind_changed = kind is not self.kind
         self.kind = kind
         self.label.setText(text)
-        self.setAccessibleName(_KIND_NAMES[kind])
+        self.setAccessibleName(QCoreApplication.translate("Banner", _KIND_NAMES[kind]))
         self.setAccessibleDescription(text)
         for button in self._buttons:
             self._layout.removeWidget(button)

@@ -2,7 +2,17 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QRectF, Qt, Signal
+from datetime import UTC, datetime
+
+from PySide6.QtCore import (
+    QCoreApplication,
+    QModelIndex,
+    QPersistentModelIndex,
+    QRect,
+    QRectF,
+    Qt,
+    Signal,
+)
 from PySide6.QtGui import QFocusEvent, QKeyEvent, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -14,21 +24,26 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ui.models.call_table_model import COLUMNS, CallTableModel, Column
+from app.formatting import CHANNEL_LABELS, REVIEW_LABELS, STATUS_LABELS
+from ui.i18n import format_time
+from ui.models.call_table_model import CallTableModel, Column
 from ui.theme import focus_ring_color
 from ui.widgets.status_badge import StatusBadgeDelegate
 
-#: What each column must fit, besides its title and sort arrow (the caller stretches).
-_SAMPLES = {
-    Column.STARTED: "2026-11-20 17:28",
-    Column.CHANNEL: "Web widget",
-    Column.STATUS: "Abandoned",
-    Column.DURATION: "1:23:45",
-    Column.LANGUAGE: "fr-FR",
-    Column.REQUESTER: "#0000",
-    Column.TICKETS: "#1742",
-    Column.AUTHENTICATED: "Yes",
-    Column.REVIEW: "Unreviewed",
+#: What each column must fit, besides its title and sort arrow (the caller stretches): the
+#: widest of these texts (context, English) in the window's language, the start time as the
+#: locale writes it (at every hour of the day: "12:58 PM" is wider than "5:58 PM").
+_SAMPLE_STARTS = tuple(datetime(2026, 12, 28, hour, 58, tzinfo=UTC) for hour in range(24))
+_SAMPLES: dict[Column, tuple[tuple[str, str], ...]] = {
+    Column.STARTED: (),
+    Column.CHANNEL: tuple(("Labels", text) for text in CHANNEL_LABELS.values()),
+    Column.STATUS: tuple(("Labels", text) for text in STATUS_LABELS.values()),
+    Column.DURATION: (("", "1:23:45"), ("CallTableModel", "live")),
+    Column.LANGUAGE: (("", "fr-FR"),),
+    Column.REQUESTER: (("", "#0000"),),
+    Column.TICKETS: (("", "#1742"),),
+    Column.AUTHENTICATED: (("Formats", "Yes"), ("Formats", "No")),
+    Column.REVIEW: tuple(("Labels", text) for text in REVIEW_LABELS.values()),
 }
 _EXTRA = {Column.CHANNEL: 24, Column.STATUS: 20}  # the icon, the badge's rounded ends
 _CELL_PADDING = 12
@@ -67,7 +82,7 @@ class CallTableView(QTableView):
     def __init__(self, model: CallTableModel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("callTable")
-        self.setAccessibleName("Calls")
+        self.setAccessibleName(self.tr("Calls"))
         self.setModel(model)
         self.setItemDelegate(_RowFocusDelegate(self))
         self.setItemDelegateForColumn(Column.STATUS, _StatusDelegate(self))
@@ -96,12 +111,16 @@ class CallTableView(QTableView):
         header = self.horizontalHeader()
         metrics = self.fontMetrics()
         header_metrics = header.fontMetrics()
-        for column, sample in _SAMPLES.items():
-            spec = COLUMNS[column]
+        for column, samples in _SAMPLES.items():
+            texts = [QCoreApplication.translate(c, t) if c else t for c, t in samples]
+            if column is Column.STARTED:
+                texts += [format_time(start) for start in _SAMPLE_STARTS]
+            shown = max(metrics.horizontalAdvance(text) for text in texts)
+            title = str(self.model().headerData(column, Qt.Orientation.Horizontal))
             arrow = _SORT_ARROW if column is sorted_by else 0
             width = max(
-                metrics.horizontalAdvance(sample) + _CELL_PADDING + _EXTRA.get(column, 0),
-                header_metrics.horizontalAdvance(spec.title) + _CELL_PADDING + arrow,
+                shown + _CELL_PADDING + _EXTRA.get(column, 0),
+                header_metrics.horizontalAdvance(title) + _CELL_PADDING + arrow,
             )
             header.resizeSection(column, width)
         header.setMinimumSectionSize(40)

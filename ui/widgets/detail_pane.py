@@ -6,7 +6,7 @@ transcript keeps the room.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QSize, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QSize, Qt, Signal
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QFormLayout,
@@ -23,15 +23,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.formatting import (
-    CHANNEL_LABELS,
-    STATUS_LABELS,
-    format_duration,
-    format_local_time,
-    label,
-)
+from app.formatting import CHANNEL_LABELS, STATUS_LABELS, format_duration
+from app.i18n import QT_TRANSLATE_NOOP
 from app.models import CallDetail
 from ui.accessibility import describe_value
+from ui.i18n import SENTIMENT_LABELS, format_time, label, yes_no, zone_label
 from ui.theme import THEME_EVENTS
 from ui.widgets.status_badge import badge_colors
 
@@ -40,7 +36,7 @@ MIN_FIELDS_HEIGHT = 72
 
 
 def _yes_no(value: bool) -> str:
-    return "Yes" if value else "No"
+    return yes_no(value)
 
 
 class DetailPane(QWidget):
@@ -54,38 +50,38 @@ class DetailPane(QWidget):
     retry_requested = Signal()
     collapsed_changed = Signal(bool)
 
-    FIELDS = (
-        ("caller", "Caller"),
-        ("channel", "Channel"),
-        ("status", "Status"),
-        ("language", "Language"),
-        ("started", "Started"),
-        ("ended", "Ended"),
-        ("duration", "Duration"),
-        ("requester", "Requester"),
-        ("tickets", "Tickets created"),
-        ("authenticated", "Authenticated"),
-        ("escalated", "Escalated"),
-        ("sentiment", "Sentiment"),
-        ("tools", "Tools used"),
+    FIELDS = (  # captions translated when shown ("DetailPane" context)
+        ("caller", QT_TRANSLATE_NOOP("DetailPane", "Caller")),
+        ("channel", QT_TRANSLATE_NOOP("DetailPane", "Channel")),
+        ("status", QT_TRANSLATE_NOOP("DetailPane", "Status")),
+        ("language", QT_TRANSLATE_NOOP("DetailPane", "Language")),
+        ("started", QT_TRANSLATE_NOOP("DetailPane", "Started")),
+        ("ended", QT_TRANSLATE_NOOP("DetailPane", "Ended")),
+        ("duration", QT_TRANSLATE_NOOP("DetailPane", "Duration")),
+        ("requester", QT_TRANSLATE_NOOP("DetailPane", "Requester")),
+        ("tickets", QT_TRANSLATE_NOOP("DetailPane", "Tickets created")),
+        ("authenticated", QT_TRANSLATE_NOOP("DetailPane", "Authenticated")),
+        ("escalated", QT_TRANSLATE_NOOP("DetailPane", "Escalated")),
+        ("sentiment", QT_TRANSLATE_NOOP("DetailPane", "Sentiment")),
+        ("tools", QT_TRANSLATE_NOOP("DetailPane", "Tools used")),
     )
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setAccessibleName("Call details")
+        self.setAccessibleName(self.tr("Call details"))
         self.detail: CallDetail | None = None
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.setSpacing(2)
         self.toggle_button = QToolButton()
         self.toggle_button.setObjectName("detailsToggle")
-        self.toggle_button.setText("Call details")
+        self.toggle_button.setText(self.tr("Call details"))
         self.toggle_button.setCheckable(True)
         self.toggle_button.setChecked(True)
         self.toggle_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         self.toggle_button.setArrowType(Qt.ArrowType.DownArrow)
         self.toggle_button.setAutoRaise(True)
-        self.toggle_button.setToolTip("Show or hide the call's details")
+        self.toggle_button.setToolTip(self.tr("Show or hide the call's details"))
         font = self.toggle_button.font()
         font.setBold(True)
         self.toggle_button.setFont(font)
@@ -110,7 +106,7 @@ class DetailPane(QWidget):
         self.fields_area.setFrameShape(QFrame.Shape.NoFrame)
         self.fields_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.fields_area.setMinimumHeight(MIN_FIELDS_HEIGHT)
-        self.fields_area.setAccessibleName("Call details")
+        self.fields_area.setAccessibleName(self.tr("Call details"))
         # a Tab stop only while the fields overflow: then arrows scroll them
         self.fields_area.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.fields_area.verticalScrollBar().rangeChanged.connect(
@@ -128,19 +124,20 @@ class DetailPane(QWidget):
         id_row = QHBoxLayout()
         self.id_field = QLineEdit()
         self.id_field.setReadOnly(True)
-        self.id_field.setAccessibleName("Call id")
-        self.id_field.setToolTip("The call id (select to copy)")
+        self.id_field.setAccessibleName(self.tr("Call id"))
+        self.id_field.setToolTip(self.tr("The call id (select to copy)"))
         self.copy_button = QToolButton()
-        self.copy_button.setText("Copy")
-        self.copy_button.setAccessibleName("Copy call id")
-        self.copy_button.setToolTip("Copy the call id to the clipboard")
+        self.copy_button.setText(self.tr("Copy"))
+        self.copy_button.setAccessibleName(self.tr("Copy call id"))
+        self.copy_button.setToolTip(self.tr("Copy the call id to the clipboard"))
         self.copy_button.clicked.connect(self.copy_id)
         id_row.addWidget(self.id_field, 1)
         id_row.addWidget(self.copy_button)
-        form.addRow("Call id", id_row)
+        form.addRow(self.tr("Call id"), id_row)
 
         self.values: dict[str, QLabel] = {}
-        for key, caption in self.FIELDS:
+        for key, english in self.FIELDS:
+            caption = QCoreApplication.translate("DetailPane", english)
             value = QLabel()
             value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             value.setWordWrap(True)
@@ -192,14 +189,14 @@ class DetailPane(QWidget):
 
     # -- states ----------------------------------------------------------------------------
 
-    def show_empty(self, text: str = "Select a call to see its details.") -> None:
+    def show_empty(self, text: str = "") -> None:
         self.detail = None
-        self.message.setText(text)
+        self.message.setText(text or self.tr("Select a call to see its details."))
         self.stack.setCurrentIndex(0)
 
     def show_loading(self, call_id: str) -> None:
         self.detail = None
-        self.message.setText(f"Loading {call_id}…")
+        self.message.setText(self.tr("Loading {id}…").format(id=call_id))
         self.stack.setCurrentIndex(0)
 
     def show_error(self, text: str) -> None:
@@ -211,37 +208,42 @@ class DetailPane(QWidget):
         self.detail = detail
         self.id_field.setText(detail.id)
         v = self.values
-        v["caller"].setText(detail.caller_id or "Unknown")
+        v["caller"].setText(detail.caller_id or self.tr("Unknown"))
         v["channel"].setText(label(CHANNEL_LABELS, detail.channel))
         status = label(STATUS_LABELS, detail.status)
         v["status"].setText(status)
         self._style_status()
         v["status"].setMaximumWidth(v["status"].fontMetrics().horizontalAdvance(status) + 28)
         v["language"].setText(detail.language or "—")
-        v["started"].setText(format_local_time(detail.started_at, with_seconds=True))
+        v["started"].setText(
+            self.tr("{time} ({zone})").format(
+                time=format_time(detail.started_at, with_seconds=True),
+                zone=zone_label(detail.started_at),
+            )
+        )
         v["ended"].setText(
-            format_local_time(detail.ended_at, with_seconds=True)
+            format_time(detail.ended_at, with_seconds=True)
             if detail.ended_at
-            else "— (in progress)"
+            else self.tr("— (in progress)")
             if detail.status == "active"
             else "—"
         )
         v["duration"].setText(
-            "in progress"
+            self.tr("in progress")
             if detail.duration_seconds is None and detail.status == "active"
             else format_duration(detail.duration_seconds)
         )
         if detail.requester_name or detail.requester_id is not None:
-            name = detail.requester_name or "Unnamed"
+            name = detail.requester_name or self.tr("Unnamed")
             ident = f" (#{detail.requester_id})" if detail.requester_id is not None else ""
             v["requester"].setText(name + ident)
         else:
-            v["requester"].setText("— (not identified)")
-        v["tickets"].setText(", ".join(f"#{t}" for t in detail.tickets_created) or "None")
+            v["requester"].setText(self.tr("— (not identified)"))
+        v["tickets"].setText(", ".join(f"#{t}" for t in detail.tickets_created) or self.tr("None"))
         v["authenticated"].setText(_yes_no(detail.authenticated))
         v["escalated"].setText(_yes_no(detail.escalated))
-        v["sentiment"].setText((detail.sentiment or "—").capitalize())
-        v["tools"].setText(", ".join(detail.tools_used) or "None")
+        v["sentiment"].setText(label(SENTIMENT_LABELS, detail.sentiment))
+        v["tools"].setText(", ".join(detail.tools_used) or self.tr("None"))
         self.stack.setCurrentIndex(1)
 
     def _style_status(self) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, time
 
-from PySide6.QtCore import QDate, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QDate, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
@@ -19,27 +19,36 @@ from PySide6.QtWidgets import (
 )
 
 from app.formatting import CHANNEL_LABELS, REVIEW_LABELS, STATUS_LABELS
+from app.i18n import QT_TRANSLATE_NOOP
 from app.source import CallFilters
 from ui.accessibility import describe_value
+from ui.i18n import SENTIMENT_LABELS, date_pattern, time_zone
+from ui.i18n import label as enum_label
 
 #: Typing pauses this long before the search runs (counts update as you type).
 SEARCH_DELAY_MS = 300
 LANGUAGES = ("fr-FR", "fr-CA", "en-GB", "en-US")
 SENTIMENTS = ("positive", "neutral", "negative")
-_ANY = "Any"
+_ANY = QT_TRANSLATE_NOOP("FilterBar", "Any")
 
 
 def _choice(name: str, items: list[tuple[str, object]]) -> QComboBox:
     box = QComboBox()
     box.setAccessibleName(name)
-    box.addItem(_ANY, None)
+    box.addItem(QCoreApplication.translate("FilterBar", _ANY), None)
     for text, value in items:
         box.addItem(text, value)
     return box
 
 
 def _yes_no(name: str) -> QComboBox:
-    return _choice(name, [("Yes", True), ("No", False)])
+    return _choice(
+        name,
+        [
+            (QCoreApplication.translate("FilterBar", "Yes"), True),
+            (QCoreApplication.translate("FilterBar", "No"), False),
+        ],
+    )
 
 
 class FilterBar(QWidget):
@@ -64,28 +73,30 @@ class FilterBar(QWidget):
         top = QHBoxLayout()
         top.setSpacing(6)
         self.search_edit = QLineEdit()
-        self.search_edit.setPlaceholderText("Search what was said, callers and requesters…")
-        self.search_edit.setAccessibleName("Search the library")
+        self.search_edit.setPlaceholderText(
+            self.tr("Search what was said, callers and requesters…")
+        )
+        self.search_edit.setAccessibleName(self.tr("Search the library"))
         self.search_edit.setToolTip(
-            'Words (accents and case ignored), "a phrase", a prefix* ; Ctrl+Shift+F'
+            self.tr('Words (accents and case ignored), "a phrase", a prefix* ; Ctrl+Shift+F')
         )
         self.search_edit.setClearButtonEnabled(True)
         top.addWidget(self.search_edit, 3)
         self.goto_edit = QLineEdit()
-        self.goto_edit.setPlaceholderText("Go to call id…")
-        self.goto_edit.setAccessibleName("Go to call id")
-        self.goto_edit.setToolTip("Open a call by its id (Enter); Ctrl+G")
+        self.goto_edit.setPlaceholderText(self.tr("Go to call id…"))
+        self.goto_edit.setAccessibleName(self.tr("Go to call id"))
+        self.goto_edit.setToolTip(self.tr("Open a call by its id (Enter); Ctrl+G"))
         top.addWidget(self.goto_edit, 1)
         self.toggle = QToolButton()
-        self.toggle.setText("Filters")
+        self.toggle.setText(self.tr("Filters"))
         self.toggle.setCheckable(True)
         self.toggle.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         self.toggle.setArrowType(Qt.ArrowType.RightArrow)
-        self.toggle.setAccessibleName("Show filters")
+        self.toggle.setAccessibleName(self.tr("Show filters"))
         self.toggle.toggled.connect(self._show_filters)
         top.addWidget(self.toggle)
         self.count_label = QLabel()
-        describe_value(self.count_label, "Matching calls")
+        describe_value(self.count_label, self.tr("Matching calls"))
         top.addWidget(self.count_label)
         layout.addLayout(top)
 
@@ -94,32 +105,41 @@ class FilterBar(QWidget):
         grid.setContentsMargins(0, 0, 0, 0)
         grid.setHorizontalSpacing(8)
         grid.setVerticalSpacing(4)
-        self.channel = _choice("Channel", [(label, key) for key, label in CHANNEL_LABELS.items()])
-        self.status = _choice("Status", [(label, key) for key, label in STATUS_LABELS.items()])
-        self.language = _choice("Language", [(code, code) for code in LANGUAGES])
-        self.sentiment = _choice("Sentiment", [(s.capitalize(), s) for s in SENTIMENTS])
-        self.escalated = _yes_no("Escalated")
-        self.authenticated = _yes_no("Authenticated")
-        self.has_ticket = _yes_no("Has a ticket")
-        self.has_recording = _yes_no("Has a recording")
-        self.review = _choice("Review status", [(t, k) for k, t in REVIEW_LABELS.items()])
+        self.channel = _choice(
+            self.tr("Channel"), [(enum_label(CHANNEL_LABELS, key), key) for key in CHANNEL_LABELS]
+        )
+        self.status = _choice(
+            self.tr("Status"), [(enum_label(STATUS_LABELS, key), key) for key in STATUS_LABELS]
+        )
+        self.language = _choice(self.tr("Language"), [(code, code) for code in LANGUAGES])
+        self.sentiment = _choice(
+            self.tr("Sentiment"), [(enum_label(SENTIMENT_LABELS, s), s) for s in SENTIMENTS]
+        )
+        self.escalated = _yes_no(self.tr("Escalated"))
+        self.authenticated = _yes_no(self.tr("Authenticated"))
+        self.has_ticket = _yes_no(self.tr("Has a ticket"))
+        self.has_recording = _yes_no(self.tr("Has a recording"))
+        self.review = _choice(
+            self.tr("Review status"), [(enum_label(REVIEW_LABELS, k), k) for k in REVIEW_LABELS]
+        )
         self.tool = QLineEdit()
-        self.tool.setPlaceholderText("any")
-        self.tool.setAccessibleName("Tool used")
-        self.since = self._date("Started from")
-        self.until = self._date("Started up to")
-        self.min_duration = self._seconds("Shortest duration")
-        self.max_duration = self._seconds("Longest duration")
+        self.tool.setPlaceholderText(self.tr("any"))
+        self.tool.setAccessibleName(self.tr("Tool used"))
+        self.since = self._date(self.tr("Started from"))
+        self.until = self._date(self.tr("Started up to"))
+        self.min_duration = self._seconds(self.tr("Shortest duration"))
+        self.max_duration = self._seconds(self.tr("Longest duration"))
         self.clear_button = QToolButton()
-        self.clear_button.setText("Clear filters")
+        self.clear_button.setText(self.tr("Clear filters"))
         self.clear_button.clicked.connect(self.clear)
         cells = [
-            ("Channel", self.channel), ("Status", self.status), ("Language", self.language),
-            ("Sentiment", self.sentiment), ("Escalated", self.escalated),
-            ("Authenticated", self.authenticated), ("Ticket", self.has_ticket),
-            ("Recording", self.has_recording), ("Review", self.review), ("Tool used", self.tool),
-            ("From", self.since), ("Up to", self.until), ("Min (s)", self.min_duration),
-            ("Max (s)", self.max_duration),
+            (self.tr("Channel"), self.channel), (self.tr("Status"), self.status),
+            (self.tr("Language"), self.language), (self.tr("Sentiment"), self.sentiment),
+            (self.tr("Escalated"), self.escalated), (self.tr("Authenticated"), self.authenticated),
+            (self.tr("Ticket"), self.has_ticket), (self.tr("Recording"), self.has_recording),
+            (self.tr("Review"), self.review), (self.tr("Tool used"), self.tool),
+            (self.tr("From"), self.since), (self.tr("Up to"), self.until),
+            (self.tr("Min (s)"), self.min_duration), (self.tr("Max (s)"), self.max_duration),
         ]  # fmt: skip
         for i, (text, widget) in enumerate(cells):
             label = QLabel(text)
@@ -150,9 +170,9 @@ class FilterBar(QWidget):
         edit = QDateEdit()
         edit.setAccessibleName(name)
         edit.setCalendarPopup(True)
-        edit.setDisplayFormat("yyyy-MM-dd")
+        edit.setDisplayFormat(date_pattern())
         edit.setMinimumDate(QDate(2000, 1, 1))
-        edit.setSpecialValueText(_ANY)  # the minimum date means "any"
+        edit.setSpecialValueText(QCoreApplication.translate("FilterBar", _ANY))  # minimum: any
         edit.setDate(edit.minimumDate())
         return edit
 
@@ -161,14 +181,14 @@ class FilterBar(QWidget):
         spin = QSpinBox()
         spin.setAccessibleName(name)
         spin.setRange(-1, 7 * 24 * 3600)
-        spin.setSpecialValueText(_ANY)  # -1 means "any"
+        spin.setSpecialValueText(QCoreApplication.translate("FilterBar", _ANY))  # -1: any
         spin.setValue(-1)
         return spin
 
     def _show_filters(self, shown: bool) -> None:
         self.panel.setVisible(shown)
         self.toggle.setArrowType(Qt.ArrowType.DownArrow if shown else Qt.ArrowType.RightArrow)
-        self.toggle.setAccessibleName("Hide filters" if shown else "Show filters")
+        self.toggle.setAccessibleName(self.tr("Hide filters") if shown else self.tr("Show filters"))
 
     def _search_now(self) -> None:
         self._typing.stop()
@@ -191,7 +211,10 @@ class FilterBar(QWidget):
             if edit.date() == edit.minimumDate():
                 return None
             moment = time.max if end else time.min
-            return datetime.combine(edit.date().toPython(), moment, tzinfo=UTC)  # type: ignore[arg-type]
+            # the day in the zone the window shows its times in (View > Times)
+            zone = UTC if time_zone() == "utc" else None
+            chosen = datetime.combine(edit.date().toPython(), moment, tzinfo=zone)  # type: ignore[arg-type]
+            return chosen if zone is not None else chosen.astimezone()
 
         def seconds(spin: QSpinBox) -> int | None:
             return None if spin.value() < 0 else spin.value()
@@ -236,9 +259,13 @@ class FilterBar(QWidget):
         """``312 calls · 1,024 lines match`` (what the filters and the search keep)."""
         parts = []
         if calls is not None:
-            parts.append(f"{calls:,} call{'s' if calls != 1 else ''}")
+            parts.append(self.tr("%Ln call(s)", "", calls))
         if hits is not None:
-            parts.append(f"{hits:,}{'+' if more else ''} line{'s' if hits != 1 else ''} match")
+            parts.append(
+                self.tr("%Ln+ line(s) match", "", hits)
+                if more
+                else self.tr("%Ln line(s) match", "", hits)
+            )
         self.count_label.setText(" · ".join(parts))
 
     def tab_order(self) -> list[QWidget]:

@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QToolButton, QWidg
 
 from app.paging import PageWindow
 from ui.accessibility import announce, describe_value
+from ui.i18n import number
 from ui.settings import PAGE_SIZES
 
 
@@ -28,29 +29,37 @@ class PaginationBar(QWidget):
         layout.setContentsMargins(0, 4, 0, 0)
         layout.setSpacing(4)
 
-        self.range_label = QLabel("No calls")
-        describe_value(self.range_label, "Calls shown")
+        self.range_label = QLabel(self.tr("No calls"))
+        describe_value(self.range_label, self.tr("Calls shown"))
         layout.addWidget(self.range_label)
         layout.addStretch(1)
 
-        size_label = QLabel("Rows per page:")
+        size_label = QLabel(self.tr("Rows per page:"))
         layout.addWidget(size_label)
         self.size_box = QComboBox()
         for size in PAGE_SIZES:
-            self.size_box.addItem(str(size), size)
-        self.size_box.setAccessibleName("Rows per page")
-        self.size_box.setToolTip("How many calls to show on one page")
+            self.size_box.addItem(number(size), size)
+        self.size_box.setAccessibleName(self.tr("Rows per page"))
+        self.size_box.setToolTip(self.tr("How many calls to show on one page"))
         size_label.setBuddy(self.size_box)
         self.size_box.currentIndexChanged.connect(self._size_chosen)
         layout.addWidget(self.size_box)
         layout.addSpacing(12)
 
-        self.first_button = self._button("«", "First page", "First page (Alt+Home)")
-        self.previous_button = self._button("‹", "Previous page", "Previous page (Alt+Page Up)")
-        self.page_label = QLabel("Page 1 of 1")
-        describe_value(self.page_label, "Page number")
-        self.next_button = self._button("›", "Next page", "Next page (Alt+Page Down)")
-        self.last_button = self._button("»", "Last page", "Last page (Alt+End)")
+        self.first_button = self._button(
+            "«", self.tr("First page"), self.tr("First page (Alt+Home)")
+        )
+        self.previous_button = self._button(
+            "‹", self.tr("Previous page"), self.tr("Previous page (Alt+Page Up)")
+        )
+        self.page_label = QLabel(
+            self.tr("Page {page} of {count}").format(page=number(1), count=number(1))
+        )
+        describe_value(self.page_label, self.tr("Page number"))
+        self.next_button = self._button(
+            "›", self.tr("Next page"), self.tr("Next page (Alt+Page Down)")
+        )
+        self.last_button = self._button("»", self.tr("Last page"), self.tr("Last page (Alt+End)"))
         for widget in (
             self.first_button,
             self.previous_button,
@@ -85,13 +94,20 @@ class PaginationBar(QWidget):
     def set_window(self, window: PageWindow) -> None:
         """Show ``window``; a new range is announced (a refresh of the same one is not)."""
         self.window_ = window
-        shown = window.range_text()
-        page = f"Page {window.page_number:,} of {window.page_count:,}"
+        shown = self.range_text(window)
+        page = self.tr("Page {page} of {count}").format(
+            page=number(window.page_number), count=number(window.page_count)
+        )
         changed = (shown, page) != (self.range_label.text(), self.page_label.text())
         self.range_label.setText(shown)
         self.page_label.setText(page)
         if changed and window.total:
-            announce(self, f"Calls {shown}, {page.lower()}")
+            announce(
+                self,
+                self.tr("Calls {range}, page {page} of {count}").format(
+                    range=shown, page=number(window.page_number), count=number(window.page_count)
+                ),
+            )
         self.first_button.setEnabled(window.has_previous)
         self.previous_button.setEnabled(window.has_previous)
         self.next_button.setEnabled(window.has_next)
@@ -101,6 +117,16 @@ class PaginationBar(QWidget):
             self.size_box.blockSignals(True)
             self.size_box.setCurrentIndex(index)
             self.size_box.blockSignals(False)
+
+    def range_text(self, window: PageWindow) -> str:
+        """``201–300 of 1,234`` (``201–300 sur 1 234``); ``No calls`` when empty."""
+        if window.total <= 0:
+            return self.tr("No calls")
+        first = min(window.offset + 1, window.total)
+        last = min(window.offset + window.limit, window.total)
+        return self.tr("{first}–{last} of {total}").format(
+            first=number(first), last=number(last), total=number(window.total)
+        )
 
     def go_first(self) -> None:
         if self.window_.has_previous:

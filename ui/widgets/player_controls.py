@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 from app.formatting import format_duration
 from app.timeline import Timeline
 from ui.accessibility import describe_value
+from ui.i18n import rate
 
 SPEEDS = (0.5, 0.75, 1.0, 1.25, 1.5, 1.75, 2.0)
 #: Mid-tone turn marks that read on light and dark grooves alike.
@@ -104,7 +105,7 @@ class PlayerControls(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setAccessibleName("Player")
+        self.setAccessibleName(self.tr("Player"))
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.setSpacing(2)
@@ -112,17 +113,19 @@ class PlayerControls(QWidget):
         seek_row = QHBoxLayout()
         self._duration_ms = 0
         self.elapsed = QLabel("0:00")
-        describe_value(self.elapsed, "Elapsed time")
+        describe_value(self.elapsed, self.tr("Elapsed time"))
         self.slider = TurnSlider()
-        self.slider.setAccessibleName("Position")
-        self.slider.setToolTip("Drag to move in the recording; coloured marks show speaker turns")
+        self.slider.setAccessibleName(self.tr("Position"))
+        self.slider.setToolTip(
+            self.tr("Drag to move in the recording; coloured marks show speaker turns")
+        )
         self.slider.setRange(0, 0)
         self.slider.setSingleStep(5)
         self.slider.setPageStep(15)
         self.slider.sliderMoved.connect(self._slider_moved)
         self.slider.actionTriggered.connect(self._slider_action)
         self.total = QLabel("0:00")
-        describe_value(self.total, "Total time")
+        describe_value(self.total, self.tr("Total time"))
         seek_row.addWidget(self.elapsed)
         seek_row.addWidget(self.slider, 1)
         seek_row.addWidget(self.total)
@@ -130,43 +133,51 @@ class PlayerControls(QWidget):
 
         row = QHBoxLayout()
         row.setSpacing(4)
-        self.back15 = self._button("−15s", "Back 15 seconds", "Back 15 s (J)", -15000)
-        self.back5 = self._button("−5s", "Back 5 seconds", "Back 5 s (Left)", -5000)
+        self.back15 = self._button(
+            self.tr("−15s"), self.tr("Back 15 seconds"), self.tr("Back 15 s (J)"), -15000
+        )
+        self.back5 = self._button(
+            self.tr("−5s"), self.tr("Back 5 seconds"), self.tr("Back 5 s (Left)"), -5000
+        )
         self.play_button = QToolButton()
-        self.play_button.setText("Play")
-        self.play_button.setAccessibleName("Play")
-        self.play_button.setToolTip("Play or pause (Space, K)")
+        self.play_button.setText(self.tr("Play"))
+        self.play_button.setAccessibleName(self.tr("Play"))
+        self.play_button.setToolTip(self.tr("Play or pause (Space, K)"))
         self.play_button.setIcon(self.style().standardIcon(QStyle.StandardPixmap.SP_MediaPlay))
         self.play_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         self.play_button.setMinimumWidth(84)
         self.play_button.clicked.connect(self.play_toggled)
-        self.fwd5 = self._button("+5s", "Forward 5 seconds", "Forward 5 s (Right)", 5000)
-        self.fwd15 = self._button("+15s", "Forward 15 seconds", "Forward 15 s (L)", 15000)
+        self.fwd5 = self._button(
+            self.tr("+5s"), self.tr("Forward 5 seconds"), self.tr("Forward 5 s (Right)"), 5000
+        )
+        self.fwd15 = self._button(
+            self.tr("+15s"), self.tr("Forward 15 seconds"), self.tr("Forward 15 s (L)"), 15000
+        )
         for w in (self.back15, self.back5, self.play_button, self.fwd5, self.fwd15):
             row.addWidget(w)
         row.addSpacing(12)
         self.speed_box = QComboBox()
         for speed in SPEEDS:
-            self.speed_box.addItem(f"{speed:g}×", speed)
+            self.speed_box.addItem(rate(speed), speed)
         self.speed_box.setCurrentIndex(SPEEDS.index(1.0))
-        self.speed_box.setAccessibleName("Playback speed")
-        self.speed_box.setToolTip("Playback speed ([ slower, ] faster)")
+        self.speed_box.setAccessibleName(self.tr("Playback speed"))
+        self.speed_box.setToolTip(self.tr("Playback speed ([ slower, ] faster)"))
         self.speed_box.currentIndexChanged.connect(self._speed_chosen)
         row.addWidget(self.speed_box)
         row.addStretch(1)
         self.mute_button = QToolButton()
         self.mute_button.setCheckable(True)
         self.mute_button.setIcon(self.style().standardIcon(QStyle.StandardPixmap.SP_MediaVolume))
-        self.mute_button.setAccessibleName("Mute")
-        self.mute_button.setToolTip("Mute or unmute (M)")
+        self.mute_button.setAccessibleName(self.tr("Mute"))
+        self.mute_button.setToolTip(self.tr("Mute or unmute (M)"))
         self.mute_button.toggled.connect(self._mute_toggled)
         self.volume = QSlider(Qt.Orientation.Horizontal)
         self.volume.setRange(0, 100)
         self.volume.setValue(80)
         self.volume.setMinimumWidth(64)
         self.volume.setMaximumWidth(110)
-        self.volume.setAccessibleName("Volume")
-        self.volume.setToolTip("Volume")
+        self.volume.setAccessibleName(self.tr("Volume"))
+        self.volume.setToolTip(self.tr("Volume"))
         self.volume.valueChanged.connect(self._volume_moved)
         row.addWidget(self.mute_button)
         row.addWidget(self.volume)
@@ -213,8 +224,8 @@ class PlayerControls(QWidget):
         sp = QStyle.StandardPixmap
         pixmap = sp.SP_MediaPause if playing else sp.SP_MediaPlay
         self.play_button.setIcon(self.style().standardIcon(pixmap))
-        self.play_button.setText("Pause" if playing else "Play")
-        self.play_button.setAccessibleName("Pause" if playing else "Play")
+        self.play_button.setText(self.tr("Pause") if playing else self.tr("Play"))
+        self.play_button.setAccessibleName(self.tr("Pause") if playing else self.tr("Play"))
 
     def set_duration(self, ms: int) -> None:
         self._duration_ms = max(0, ms)
@@ -235,7 +246,9 @@ class PlayerControls(QWidget):
 
     def position_text(self) -> str:
         """``0:15 of 0:47``: what the position slider says to a screen reader."""
-        return f"{self.elapsed.text()} of {self.total.text()}"
+        return self.tr("{elapsed} of {total}").format(
+            elapsed=self.elapsed.text(), total=self.total.text()
+        )
 
     def _describe_position(self) -> None:
         text = self.position_text()

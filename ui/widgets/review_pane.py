@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout, QWidget
 
+from app.i18n import QT_TRANSLATE_NOOP
 from ui.accessibility import announce, describe_value
 from ui.widgets.player_controls import PlayerControls
 from ui.widgets.transcript_view import TranscriptView
 
-NO_AUDIO_OUTPUT = (
-    "No audio output device: the recording plays silently. Connect speakers or headphones."
+NO_AUDIO_OUTPUT = QT_TRANSLATE_NOOP(
+    "ReviewPane",
+    "No audio output device: the recording plays silently. Connect speakers or headphones.",
 )
 
 
@@ -22,14 +24,14 @@ class ReviewPane(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 6, 8, 0)
         layout.setSpacing(6)
-        title = QLabel("Recording and transcript")
+        title = QLabel(self.tr("Recording and transcript"))
         font = title.font()
         font.setBold(True)
         title.setFont(font)
         layout.addWidget(title)
         self.recording_status = QLabel()
         self.recording_status.setWordWrap(True)
-        describe_value(self.recording_status, "Recording status")
+        describe_value(self.recording_status, self.tr("Recording status"))
         self.recording_status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.recording_status.hide()
         layout.addWidget(self.recording_status)
@@ -53,6 +55,8 @@ class ReviewPane(QWidget):
     def show_audio_output_missing(self, missing: bool) -> None:
         """Warn that playback is silent, or take the warning back once a device is there."""
         if missing:
-            self.show_recording_status(NO_AUDIO_OUTPUT)
-        elif self.recording_status.text() == NO_AUDIO_OUTPUT:
+            self.show_recording_status(QCoreApplication.translate("ReviewPane", NO_AUDIO_OUTPUT))
+        elif self.recording_status.text() == QCoreApplication.translate(
+            "ReviewPane", NO_AUDIO_OUTPUT
+        ):
             self.show_recording_status("")

@@ -9,6 +9,7 @@ from typing import Any
 
 from PySide6.QtCore import (
     QAbstractListModel,
+    QCoreApplication,
     QModelIndex,
     QPersistentModelIndex,
     QSize,
@@ -30,12 +31,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.formatting import SPEAKER_LABELS, format_duration, format_local_time, label
+from app.formatting import SPEAKER_LABELS, format_duration
+from app.i18n import QT_TRANSLATE_NOOP
+from ui.i18n import format_time, label
 
 HitRole = Qt.ItemDataRole.UserRole + 1
 HtmlRole = Qt.ItemDataRole.UserRole + 2
 AnyIndex = QModelIndex | QPersistentModelIndex
-FIELD_LABELS = {"caller_id": "Caller", "requester_name": "Requester"}
+FIELD_LABELS = {
+    "caller_id": QT_TRANSLATE_NOOP("SearchResults", "Caller"),
+    "requester_name": QT_TRANSLATE_NOOP("SearchResults", "Requester"),
+}
 
 
 def marked(text: str, spans: Sequence[tuple[int, int]]) -> str:
@@ -53,13 +59,15 @@ def marked(text: str, spans: Sequence[tuple[int, int]]) -> str:
 
 def headline(hit: Any) -> str:
     """``call_3ad5… · 2026-08-24 12:57 · 0:05 · Caller``."""
-    parts = [hit.call_id, format_local_time(hit.started_at)]
+    parts = [hit.call_id, format_time(hit.started_at)]
     if hit.offset_seconds is not None:
         parts.append(format_duration(hit.offset_seconds))
     if hit.speaker:
         parts.append(label(SPEAKER_LABELS, hit.speaker))
     else:
-        parts.append(FIELD_LABELS.get(hit.field, hit.field))
+        parts.append(
+            QCoreApplication.translate("SearchResults", FIELD_LABELS.get(hit.field, hit.field))
+        )
     return " · ".join(parts)
 
 
@@ -94,6 +102,11 @@ class SearchResultsModel(QAbstractListModel):
         self.beginResetModel()
         self._hits = list(hits)
         self.endResetModel()
+
+    def times_changed(self) -> None:
+        """The zone of the times shown changed (View > Times)."""
+        if self._hits:
+            self.dataChanged.emit(self.index(0), self.index(len(self._hits) - 1))
 
     def hit_at(self, row: int) -> Any:
         return self._hits[row] if 0 <= row < len(self._hits) else None
@@ -151,7 +164,7 @@ class SearchResultsView(QListView):
     def __init__(self, model: SearchResultsModel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setModel(model)
-        self.setAccessibleName("Search results")
+        self.setAccessibleName(self.tr("Search results"))
         self.setItemDelegate(_HtmlDelegate(self))
         self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.setUniformItemSizes(False)
@@ -188,7 +201,7 @@ class ResultTabs(QWidget):
         bar.setSpacing(0)
         self.group = QButtonGroup(self)
         self.calls_button = QToolButton()
-        self.calls_button.setText("Calls")
+        self.calls_button.setText(self.tr("Calls"))
         self.matches_button = QToolButton()
         for index, button in enumerate((self.calls_button, self.matches_button)):
             button.setCheckable(True)

@@ -25,16 +25,19 @@ class SourceSwitch(QWidget):
         self.group = QButtonGroup(self)
         self.group.setExclusive(True)
         self.buttons: dict[str, QToolButton] = {}
-        for mode, text, tip in (
-            (LIVE, "Live API", "The API's list, as it is now (sorted by start or duration only)"),
-            (LIBRARY, "Library", "The calls kept on this computer: any sort, filters, search, "
-             "offline"),
+        for mode, text, tip, name in (
+            (LIVE, self.tr("Live API"),
+             self.tr("The API's list, as it is now (sorted by start or duration only)"),
+             self.tr("Show the Live API")),
+            (LIBRARY, self.tr("Library"),
+             self.tr("The calls kept on this computer: any sort, filters, search, offline"),
+             self.tr("Show the Library")),
         ):  # fmt: skip
             button = QToolButton()
             button.setText(text)
             button.setCheckable(True)
             button.setToolTip(tip)
-            button.setAccessibleName(f"Show the {text}")
+            button.setAccessibleName(name)
             button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
             button.clicked.connect(lambda _c=False, m=mode: self.mode_chosen.emit(m))
             self.group.addButton(button)
@@ -48,7 +51,7 @@ class SourceSwitch(QWidget):
         button = self.buttons[LIBRARY]
         button.setEnabled(available)
         button.setToolTip(
-            "The calls kept on this computer: any sort, filters, search, offline"
+            self.tr("The calls kept on this computer: any sort, filters, search, offline")
             if available
-            else "No library yet for this account: Library > Sync now makes one"
+            else self.tr("No library yet for this account: Library > Sync library makes one")
         )

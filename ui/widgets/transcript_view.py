@@ -53,11 +53,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.formatting import SPEAKER_LABELS, label
+from app.formatting import SPEAKER_LABELS
 from app.textsearch import find_spans
 from app.timeline import Timeline
 from ui.accessibility import announce, describe_value
 from ui.focus import make_line_edit_buttons_focusable
+from ui.i18n import label, number
 from ui.models.transcript_model import (
     CurrentRole,
     MatchRole,
@@ -242,7 +243,7 @@ class TranscriptList(QListView):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("transcriptList")
-        self.setAccessibleName("Transcript")
+        self.setAccessibleName(self.tr("Transcript"))
         self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setResizeMode(QListView.ResizeMode.Adjust)
@@ -291,31 +292,33 @@ class TranscriptView(QWidget):
         bar = QHBoxLayout(self.search_bar)
         bar.setContentsMargins(0, 0, 0, 0)
         self.search_edit = QLineEdit()
-        self.search_edit.setPlaceholderText("Search the transcript")
-        self.search_edit.setAccessibleName("Search the transcript")
-        self.search_edit.setToolTip("Find words (Enter: next match, Shift+Enter: previous)")
+        self.search_edit.setPlaceholderText(self.tr("Search the transcript"))
+        self.search_edit.setAccessibleName(self.tr("Search the transcript"))
+        self.search_edit.setToolTip(
+            self.tr("Find words (Enter: next match, Shift+Enter: previous)")
+        )
         self.search_edit.setClearButtonEnabled(True)
-        make_line_edit_buttons_focusable(self.search_edit, {"": "Clear search"})
+        make_line_edit_buttons_focusable(self.search_edit, {"": self.tr("Clear search")})
         self.search_edit.textChanged.connect(self._search)
         self.search_edit.returnPressed.connect(self.next_match)
         self.search_edit.installEventFilter(self)
         self.hits_label = QLabel("")
-        describe_value(self.hits_label, "Search results")
+        describe_value(self.hits_label, self.tr("Search results"))
         self.hits_label.setMinimumWidth(90)
         self.prev_button = QToolButton()
         self.prev_button.setText("▲")
-        self.prev_button.setAccessibleName("Previous match")
-        self.prev_button.setToolTip("Previous match (Shift+Enter)")
+        self.prev_button.setAccessibleName(self.tr("Previous match"))
+        self.prev_button.setToolTip(self.tr("Previous match (Shift+Enter)"))
         self.prev_button.clicked.connect(self.previous_match)
         self.next_button = QToolButton()
         self.next_button.setText("▼")
-        self.next_button.setAccessibleName("Next match")
-        self.next_button.setToolTip("Next match (Enter)")
+        self.next_button.setAccessibleName(self.tr("Next match"))
+        self.next_button.setToolTip(self.tr("Next match (Enter)"))
         self.next_button.clicked.connect(self.next_match)
         self.close_button = QToolButton()
         self.close_button.setText("✕")
-        self.close_button.setAccessibleName("Close search")
-        self.close_button.setToolTip("Close search (Esc)")
+        self.close_button.setAccessibleName(self.tr("Close search"))
+        self.close_button.setToolTip(self.tr("Close search (Esc)"))
         self.close_button.clicked.connect(self.close_search)
         for w in (
             self.search_edit,
@@ -330,7 +333,7 @@ class TranscriptView(QWidget):
         layout.addWidget(self.search_bar)
 
         self.stack = QStackedWidget()
-        self.message = QLabel("Select a call to read its transcript.")
+        self.message = QLabel(self.tr("Select a call to read its transcript."))
         self.message.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.message.setWordWrap(True)
         self.stack.addWidget(self.message)
@@ -345,15 +348,19 @@ class TranscriptView(QWidget):
         layout.addWidget(self.stack, 1)
         self._keep_lines_visible(MIN_LINES)
 
-        self.follow_button = QPushButton("Follow playback")
-        self.follow_button.setToolTip("Scroll back to what is being said and keep following it")
+        self.follow_button = QPushButton(self.tr("Follow playback"))
+        self.follow_button.setToolTip(
+            self.tr("Scroll back to what is being said and keep following it")
+        )
         self.follow_button.clicked.connect(self.resume_follow)
         self.follow_button.hide()
         layout.addWidget(self.follow_button, 0, Qt.AlignmentFlag.AlignRight)
 
-        self.announce_action = QAction("&Announce transcript lines", self, checkable=True)
+        self.announce_action = QAction(self.tr("&Announce transcript lines"), self, checkable=True)
         self.announce_action.setToolTip(
-            "While the transcript follows playback, have the screen reader read each new line"
+            self.tr(
+                "While the transcript follows playback, have the screen reader read each new line"
+            )
         )
 
         find = QShortcut(QKeySequence(QKeySequence.StandardKey.Find), self.window() or self)
@@ -394,7 +401,7 @@ class TranscriptView(QWidget):
         if len(timeline):
             self.stack.setCurrentIndex(1)
         else:
-            self.show_message("This call has no transcript yet.")
+            self.show_message(self.tr("This call has no transcript yet."))
         self.list.scrollToTop()  # not where the previous call's transcript was scrolled
         self.resume_follow()
 
@@ -478,9 +485,9 @@ class TranscriptView(QWidget):
         if not text.strip():
             self.hits_label.setText("")
         elif not matches:
-            self._show_hits("No matches")
+            self._show_hits(self.tr("No matches"))
         else:
-            self.hits_label.setText(f"{len(matches)} matches")
+            self.hits_label.setText(self.tr("%Ln match(es)", "", len(matches)))
             self.next_match()
         self.list.viewport().update()
 
@@ -497,7 +504,11 @@ class TranscriptView(QWidget):
         index = self.model.index(row)
         self.list.setCurrentIndex(index)
         self.list.scrollTo(index, QAbstractItemView.ScrollHint.PositionAtCenter)
-        self._show_hits(f"{self._match_pos + 1} of {len(matches)}")
+        self._show_hits(
+            self.tr("{current} of {count}").format(
+                current=number(self._match_pos + 1), count=number(len(matches))
+            )
+        )
         self._user_scrolled()
 
     def next_match(self) -> None:

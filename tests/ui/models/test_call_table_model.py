@@ -56,7 +56,10 @@ def test_whole_content_of_a_row() -> None:
             ),
         ]
     )
-    local = datetime(2026, 3, 8, 10, 30, tzinfo=UTC).astimezone().strftime("%Y-%m-%d %H:%M")
+    # as en_US writes it (the UI tests' locale), in this computer's time zone
+    at = datetime(2026, 3, 8, 10, 30, tzinfo=UTC).astimezone()
+    noon = "AM" if at.hour < 12 else "PM"
+    local = f"{at.month}/{at.day}/{at.year} {at.hour % 12 or 12}:{at.minute:02d}\u202f{noon}"
     rows = [
         [model.index(r, c).data() for c in range(model.columnCount())]
         for r in range(model.rowCount())
