@@ -168,6 +168,9 @@ class SearchResultsView(QListView):
         self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.setUniformItemSizes(False)
         self.setWordWrap(True)
+        # Lay the rows out again when the width changes: their heights depend on it (with the
+        # default Fixed mode they kept the heights of the width they were first laid out at).
+        self.setResizeMode(QListView.ResizeMode.Adjust)
         self.setAlternatingRowColors(True)
         self.activated.connect(self._open)
 

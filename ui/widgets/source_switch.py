@@ -36,10 +36,10 @@ def segmented_sheet(palette: QPalette) -> str:
     fill, text = (c.name() for c in chosen_colors(palette))
     return (
         f"QToolButton {{ border: 1px solid {outline}; background: palette(button); "
-        "padding: 2px 10px; }"
+        "padding: 2px 7px; }"
         "QToolButton:hover:!checked { background: palette(light); }"
         f"QToolButton:checked {{ background: {fill}; color: {text}; border-color: {fill}; }}"
-        f"QToolButton:focus {{ border: 2px solid {ring}; padding: 1px 9px; }}"
+        f"QToolButton:focus {{ border: 2px solid {ring}; padding: 1px 6px; }}"
         "QToolButton:checked:focus { border-color: palette(text); }"
     )
 
