@@ -5,7 +5,9 @@ PNGs to ``docs/screenshots/``: the call table, a call playing with its transcrip
 focus in the transcript, so its focus ring shows), the accounts dialog, an export in progress,
 an error banner, the empty state and the keyboard shortcuts, at 1280×800, 1920×1080 and the
 small 1024×640 (details open and folded), and the dark theme switched on at run time; then the
-same at 1280×800 in French (``*-fr-*``: fr_FR formats, Qt's own buttons in French).
+same at 1280×800 in French (``*-fr-*``: fr_FR formats, Qt's own buttons in French). Then the
+library the window syncs itself: its view, the filters, search results, a hit opened and the
+window offline (``python -m tests.screenshots OUT_DIR library`` takes these alone).
 """
 
 from __future__ import annotations
@@ -30,6 +32,7 @@ from app.demo.process import DemoProcess
 from app.demo.server import DemoConfig
 from app.session import DemoRuntime
 from ui.application import create_application
+from ui.call_browser import SourceMode
 from ui.export_dialog import Scope
 from ui.i18n import install_language
 from ui.main_window import MainWindow
@@ -38,6 +41,12 @@ from ui.shortcuts import ShortcutsDialog
 from ui.theme import apply_theme
 
 OUT = Path(sys.argv[1]) if len(sys.argv) > 1 else Path("docs/screenshots")
+ONLY_LIBRARY = sys.argv[2:] == ["library"]
+
+
+def fresh_data_dir() -> None:
+    """No library yet: each run starts as a new user does (the demo's library is one file)."""
+    os.environ["AURION_DATA_DIR"] = tempfile.mkdtemp(prefix="aurion-shots-data-")
 
 
 async def wait_for(condition: Callable[[], bool], timeout: float = 15.0) -> None:
@@ -74,6 +83,7 @@ async def shoot(
 ) -> None:
     """The shots of one theme in one language; French names carry ``-fr`` after the state."""
     lang = "" if language == "en" else f"-{language}"
+    fresh_data_dir()
     tmp = Path(tempfile.mkdtemp(prefix="aurion-shots-"))
     profiles = ProfileStore(tmp / "profiles.json")
     keys = KeyStore()
@@ -170,6 +180,81 @@ async def shoot(
         await asyncio.sleep(0.1)  # let deleteLater run while Qt is alive
 
 
+async def shoot_library(scheme: str, demo: DemoProcess) -> None:
+    """The library synced from the window, filtered, searched, a hit opened, and offline."""
+    fresh_data_dir()
+    tmp = Path(tempfile.mkdtemp(prefix="aurion-shots-"))
+    settings = Settings(QSettings(str(tmp / "s.ini"), QSettings.Format.IniFormat))
+    window = MainWindow(
+        settings,
+        ProfileStore(tmp / "profiles.json"),
+        KeyStore(),
+        DemoRuntime.attached(demo),
+        force_demo=True,
+    )
+    window.player.has_audio_output = lambda: True
+    window.resize(1280, 800)
+    window.show()
+    window.activateWindow()
+    browser = window.browser
+    await wait_for(lambda: window.model.rowCount() > 0)
+    finished: list[object] = []
+    browser.sync_finished.connect(finished.append)
+    window.sync_action.trigger()  # what Library > Sync now does
+    await wait_for(lambda: bool(finished), timeout=180)
+    await wait_for(lambda: browser.mode is SourceMode.LIBRARY and window.model.rowCount() > 0)
+    suffix = f"{scheme}-1280x800"
+    row = next(
+        i
+        for i, c in enumerate(window.model.calls())
+        if c.status == "completed" and (c.duration_seconds or 0) >= 30
+    )
+    window.table.selectRow(row)
+    await wait_for(lambda: window.review.transcript.model.rowCount() > 0)
+    await asyncio.sleep(0.5)
+    await save(window, f"library-{suffix}")
+
+    bar = window.filter_bar
+    bar.toggle.setChecked(True)
+    bar.channel.setCurrentIndex(bar.channel.findData("phone"))
+    bar.language.setCurrentIndex(bar.language.findData("fr-FR"))
+    await wait_for(
+        lambda: (
+            window.model.rowCount() > 0
+            and all(c.channel == "phone" and c.language == "fr-FR" for c in window.model.calls())
+        )
+    )
+    await asyncio.sleep(0.5)
+    await save(window, f"library-filters-{suffix}")
+
+    searched: list[object] = []
+    browser.search_finished.connect(searched.append)
+    bar.search_edit.setText("mot de passe")
+    await wait_for(lambda: bool(searched) and searched[-1] is not None)
+    await asyncio.sleep(0.5)
+    await save(window, f"library-search-{suffix}")
+
+    window.hits_view.setCurrentIndex(window.hits_model.index(1))
+    window.hits_view.setFocus()
+    QTest.keyClick(window.hits_view, Qt.Key.Key_Return)  # open the call at the hit
+    await wait_for(lambda: window.player.playing, timeout=20)
+    await asyncio.sleep(1.5)
+    await save(window, f"library-hit-{suffix}")
+    window.player.player.pause()
+
+    demo.stop()  # the API goes away; the library stays
+    finished.clear()
+    window.sync_action.trigger()
+    await wait_for(lambda: bool(finished) and browser.offline_since is not None, timeout=60)
+    await asyncio.sleep(0.5)
+    await save(window, f"library-offline-{suffix}")
+    demo.start()
+    await window.aclose()
+    window.close()
+    window.deleteLater()
+    await asyncio.sleep(0.1)
+
+
 async def shoot_export(window: MainWindow, demo: DemoProcess, out: Path, variant: str) -> None:
     """All calls exporting (slowed by server latency so the shot catches it midway)."""
     window.open_export()
@@ -207,7 +292,10 @@ def main() -> int:
                 install_language(app, language, locale)
                 for scheme in ("light", "dark"):
                     apply_theme(app, scheme)
-                    loop.run_until_complete(shoot(app, scheme, demo, empty, language, sizes))
+                    if not ONLY_LIBRARY:
+                        loop.run_until_complete(shoot(app, scheme, demo, empty, language, sizes))
+                    if language == "en":
+                        loop.run_until_complete(shoot_library(scheme, demo))
     finally:
         demo.stop()
         empty.stop()

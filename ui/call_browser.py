@@ -22,7 +22,7 @@ from ui.tasks import LatestRequest
 if TYPE_CHECKING:
     from app.library.search import SearchResult
     from app.library.source import LibrarySource
-    from app.library.sync import LibrarySync, SyncProgress, SyncReport
+    from app.library.sync import LibrarySync, SyncProgress
 
 log = logging.getLogger(__name__)
 
@@ -387,11 +387,11 @@ class CallBrowser(QObject):
         if not self._probe.isActive():
             self._probe.start()
 
-    def _back_online(self) -> None:
+    def _back_online(self, sync: bool = True) -> None:
         self.offline_since = None
         self._probe.stop()
         self.offline_changed.emit(None)
-        if self.library is not None:
+        if sync and self.library is not None:
             self.start_sync()  # catch up on what was missed
 
     def _probe_api(self) -> None:
@@ -435,7 +435,7 @@ class CallBrowser(QObject):
             self.sync = LibrarySync(
                 source.library, connection.lease.share(), on_progress=self.sync_progress.emit
             )
-            report: SyncReport | AurionError = await self.sync.run()
+            done = await self.sync.run()
             if not self._library_synced and self.connection is connection:
                 self._library_synced = True  # a library made for notes now holds the calls
                 if self.mode is SourceMode.LIVE:
@@ -443,9 +443,12 @@ class CallBrowser(QObject):
         except asyncio.CancelledError:
             return
         except (AurionError, LibraryError) as exc:
-            report = exc
             self.note_api_error(exc)
-        self.sync_finished.emit(report)
+            self.sync_finished.emit(exc)
+            return
+        if done.walk_complete and self.offline_since is not None:
+            self._back_online(sync=False)  # the API answered the sync: no need to wait for a probe
+        self.sync_finished.emit(done)
 
     def _library_changed(self, call_ids: frozenset[str]) -> None:
         if self.mode is SourceMode.LIBRARY and not self._live_refresh.isActive():

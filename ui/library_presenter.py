@@ -60,6 +60,7 @@ class LibraryPresenter(QObject):
         browser.sync_progress.connect(self._sync_progress)
         browser.sync_finished.connect(self._sync_finished)
         browser.call_not_found.connect(self._call_not_found)
+        browser.page_loaded.connect(lambda page, _select, _keyed: filter_bar.set_calls(page.total))
 
     def _source_changed(self, mode: str) -> None:
         library = mode == SourceMode.LIBRARY
@@ -69,6 +70,8 @@ class LibraryPresenter(QObject):
         fields = frozenset(self.browser.capabilities.sort_fields)
         self.model.set_sortable(fields)
         self.toolbar.sort_menu.set_fields(fields)
+        if self.browser.offline_since is not None:
+            self._show_offline(self.browser.offline_since)  # what its buttons offer changed
         self.layout_changed.emit()
 
     def _library_available(self, available: bool) -> None:
@@ -80,19 +83,31 @@ class LibraryPresenter(QObject):
             self.toolbar.sync_label.setText("")
             self.banner.hide()
             return
+        self._show_offline(since)
+
+    def _show_offline(self, since: datetime) -> None:
         when = format_clock(since)
         self.toolbar.sync_label.setText(self.tr("Offline since {time}").format(time=when))
-        actions = [("retry", self.tr("Retry"))]
-        if self.browser.library is not None:
-            actions.insert(0, ("library", self.tr("Use the library")))
-        self.banner.show_message(
-            self.tr(
-                "The Aurion API cannot be reached (since {time}). The library still browses, "
-                "searches and plays kept recordings; it syncs when the API is back."
-            ).format(time=when),
-            BannerKind.WARNING,
-            actions,
-        )
+        if self.browser.library is None:
+            text = self.tr(
+                "Offline since {time}: the Aurion API cannot be reached. The calls show "
+                "again when it is back."
+            )
+            actions = [("retry", self.tr("Retry"))]
+        elif self.browser.mode is SourceMode.LIVE:
+            text = self.tr(
+                "Offline since {time}: the Aurion API cannot be reached. The library still "
+                "browses, searches, shows transcripts and plays kept recordings."
+            )
+            actions = [("library", self.tr("Use the library")), ("retry", self.tr("Retry"))]
+        else:
+            text = self.tr(
+                "Offline since {time}: the Aurion API cannot be reached. You are browsing "
+                "the library; recordings not kept offline cannot play. It syncs when the API "
+                "is back."
+            )
+            actions = [("sync", self.tr("Sync now"))]
+        self.banner.show_message(text.format(time=when), BannerKind.WARNING, actions)
 
     def _sync_progress(self, progress: SyncProgress) -> None:
         self.toolbar.sync_label.setText(
@@ -103,7 +118,8 @@ class LibraryPresenter(QObject):
     def _sync_finished(self, report: SyncReport | AurionError) -> None:
         self.toolbar.sync_action.setEnabled(True)
         if isinstance(report, AurionError):
-            self.toolbar.sync_label.setText(self.tr("Sync failed"))
+            if self.browser.offline_since is None:  # else it says since when it is offline
+                self.toolbar.sync_label.setText(self.tr("Sync failed"))
             self.status.showMessage(
                 self.tr("The library could not sync: {error}").format(error=error_message(report)),
                 10_000,
@@ -121,6 +137,7 @@ class LibraryPresenter(QObject):
     def _search_finished(self, result: SearchResult | None) -> None:
         if result is None:
             self.hits.set_hits(())
+            self.filter_bar.set_hits(None)
             self.tabs.show_matches(None)
         else:
             self.hits.set_hits(result.hits)
@@ -130,7 +147,7 @@ class LibraryPresenter(QObject):
                 if result.more
                 else self.tr("Matches ({count})").format(count=number(count))
             )
-            self.filter_bar.set_counts(self.browser.window.total, count, result.more)
+            self.filter_bar.set_hits(count, result.more)
         self.layout_changed.emit()
 
     def _call_not_found(self, error: AurionError) -> None:

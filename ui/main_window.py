@@ -605,7 +605,6 @@ class MainWindow(QMainWindow):
             if page.total
             else self.tr("No calls")
         )
-        self.filter_bar.set_counts(page.total, None)
         if page.total == 0 and b.filters.empty and not b.text:
             self.banner.show_message(
                 self.tr("No calls yet for this account. New calls appear here once they start."),

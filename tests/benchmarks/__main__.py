@@ -52,6 +52,7 @@ TARGETS: list[tuple[str, str, float, str, str]] = [
     ("index_segments_per_s", "segments stored and indexed per s", 100_000, "min", "/s"),
     ("library_size_ratio", "library file / utterance text", 2.5, "max", "x"),
     ("library_search_rss_mib", "RSS searching 100k calls", 80, "max", "MiB"),
+    ("library_window_rss_mb", "window RSS, 100k library over empty", 80, "max", "MB"),
     ("pack_s", "evidence pack, 30-min call (kept)", 3, "max", "s"),
     ("verify_s", "verify a 100 MB evidence pack", 1, "max", "s"),
 ]

@@ -1,5 +1,6 @@
 """The local library: first sync and resync against the demo tenant, and search, filter pages,
-indexing speed, file size and memory on a generated library of 100,000 calls."""
+indexing speed, file size, memory and the window's memory on a generated library of 100,000
+calls."""
 
 from __future__ import annotations
 
@@ -268,6 +269,48 @@ def search_rss_mib(path: Path) -> float:
     return int(line.split()[1]) / 1024
 
 
+def _window_child(data: Path, server: DemoProcess, library: Path | None) -> dict[str, int]:
+    command = [sys.executable, "-m", "tests.benchmarks.library_window_child", str(data)]
+    command += [server.base_url] + ([str(library)] if library is not None else [])
+    env = {**os.environ, "AURION_BENCH_KEY": server.api_key}
+    if not env.get("DISPLAY") and not env.get("QT_QPA_PLATFORM"):
+        # A real X server as `make bench` gives the window; offscreen only without Xvfb.
+        if shutil.which("xvfb-run"):
+            command = ["xvfb-run", "-a", "-s", "-screen 0 1920x1080x24", *command]
+        else:
+            env["QT_QPA_PLATFORM"] = "offscreen"
+    result = subprocess.run(
+        command, capture_output=True, text=True, timeout=300, check=True, env=env
+    )
+    return {k: int(v) for k, v in (line.split() for line in result.stdout.splitlines())}
+
+
+def window_rss(path: Path, server: DemoProcess, runs: int = 3) -> dict[str, Any]:
+    """The window's RSS with this library open (its first page shown, the filters open, a
+    search run) over the same window with an empty library: each in a new process, alternated,
+    the medians compared."""
+    empty_kib, full_kib, empty_peak, full_peak = [], [], [], []
+    for run in range(runs):
+        for library, rss, peak in ((None, empty_kib, empty_peak), (path, full_kib, full_peak)):
+            data = path.parent / f"window-data-{run}-{'full' if library else 'empty'}"
+            try:
+                figures = _window_child(data, server, library)
+            finally:
+                shutil.rmtree(data, ignore_errors=True)
+            if library is not None and not (figures["rows"] and figures["hits"]):
+                raise RuntimeError(f"the library window showed nothing: {figures}")
+            rss.append(figures["rss_kib"])
+            peak.append(figures["hwm_kib"])
+    mb = 1024 / 1e6  # KiB to MB (10^6 bytes)
+    return {
+        "library_window_rss_mb": (statistics.median(full_kib) - statistics.median(empty_kib)) * mb,
+        "library_window_peak_rss_mb": (statistics.median(full_peak) - statistics.median(empty_peak))
+        * mb,
+        "library_window_empty_rss_mb": statistics.median(empty_kib) * mb,
+        "library_window_full_rss_mb": statistics.median(full_kib) * mb,
+    }
+
+
 def trigram_comparison(path: Path, sample: int = 300_000) -> dict[str, Any]:
     """Whether a trigram index would help substring search: its size against the word index
     on the same utterances, and what each answers. (This SQLite's trigram tokenizer cannot
@@ -315,7 +358,7 @@ def trigram_comparison(path: Path, sample: int = 300_000) -> dict[str, Any]:
     }
 
 
-def large_library() -> dict[str, Any]:
+def large_library(server_factory: Callable[[], DemoProcess]) -> dict[str, Any]:
     folder = Path(tempfile.mkdtemp(prefix="aurion-bench-large-"))
     path = folder / "library.sqlite3"
     try:
@@ -331,6 +374,8 @@ def large_library() -> dict[str, Any]:
         }
         figures.update(search_and_pages(path))
         figures["library_search_rss_mib"] = search_rss_mib(path)
+        with server_factory() as server:
+            figures.update(window_rss(path, server))
         figures.update(trigram_comparison(path))
         return figures
     finally:
@@ -347,7 +392,7 @@ def library(
     say("library: indexing speed")
     figures.update(index_rate())
     say("library: 100,000 calls / 3,000,000 utterances (generating)")
-    figures.update(large_library())
+    figures.update(large_library(server_factory))
     return figures
 
 

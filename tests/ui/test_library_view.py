@@ -89,6 +89,8 @@ def test_the_library_is_the_default_view_once_it_exists(
     window = library_window
     assert window.source_switch.buttons["library"].isChecked()
     assert window.filter_bar.isVisible() and not window.auto_refresh_box.isVisible()
+    with qtbot.waitSignal(window.page_shown, timeout=10_000):
+        window.refresh()  # (the sync's "Library synced" may still be in the status bar)
     assert "library" in window.statusBar().currentMessage()
     again = make_window(demo=small_demo)  # a new window on the same account
     qtbot.waitUntil(lambda: again.browser.mode is SourceMode.LIBRARY, timeout=10_000)
@@ -131,13 +133,20 @@ def test_filters_combine_with_search_and_counts_follow(
     assert 0 < french < everywhere
     calls = window.model.calls()
     assert calls and all(c.language == "fr-FR" for c in calls)
+    assert bar.toggle.text() == "Filters (1)"  # seen with the panel folded too
     assert f"{window.browser.window.total:,} call" in bar.count_label.text()
+    assert f"{french:,} line" in bar.count_label.text()
+    with qtbot.waitSignal(window.page_shown, timeout=10_000):
+        window.browser.refresh()  # a page reloaded (paging, live changes) keeps the hit count
     assert f"{french:,} line" in bar.count_label.text()
     with qtbot.waitSignal(window.browser.search_finished, timeout=10_000):
         bar.search_edit.clear()
     assert not window.tabs.matches_shown and window.browser.filters == CallFilters(
         languages=frozenset({"fr-FR"})
     )
+    assert "line" not in bar.count_label.text()
+    bar.clear()
+    assert bar.toggle.text() == "Filters"
 
 
 def test_a_hit_opens_its_call_and_plays_from_that_moment(
@@ -202,6 +211,30 @@ def test_offline_the_library_still_works_and_syncs_when_the_api_is_back(
     assert browser.offline_since is None and window.sync_label.text().startswith("Library")
 
 
+def test_offline_in_the_library_it_says_since_when_and_a_sync_brings_it_back(
+    library_window: MainWindow, qtbot: QtBot, small_demo: DemoProcess
+) -> None:
+    window = library_window
+    browser = window.browser
+    small_demo.stop()
+    with qtbot.waitSignal(browser.sync_finished, timeout=SYNC_TIMEOUT):
+        window.sync_action.trigger()  # the first request that finds the API gone
+    assert browser.offline_since is not None and browser.mode is SourceMode.LIBRARY
+    assert window.sync_label.text().startswith("Offline since ")  # not "Sync failed"
+    assert "browsing the library" in window.banner.text()
+    # already in the library: no "Use the library"; syncing is what brings it back
+    assert [b.text() for b in window.banner.buttons()] == ["Sync now"]
+    with qtbot.waitSignal(window.page_shown, timeout=10_000):
+        window.pager.go_next()  # still browsing
+    small_demo.start()
+    with qtbot.waitSignal(browser.sync_finished, timeout=SYNC_TIMEOUT) as done:
+        qtbot.mouseClick(window.banner.buttons()[0], Qt.MouseButton.LeftButton)
+    assert done.args[0].ok
+    # back at once, not at the next probe (30 s)
+    assert browser.offline_since is None and not window.banner.isVisible()
+    assert window.sync_label.text().startswith("Library synced")
+
+
 def test_calls_another_process_syncs_arrive_without_losing_the_call_being_heard(
     make_window: WindowFactory, qtbot: QtBot, data_dir: Path
 ) -> None:
@@ -221,6 +254,7 @@ def test_calls_another_process_syncs_arrive_without_losing_the_call_being_heard(
         before = window.model.rowCount()
         known = {c.id for c in window.model.calls()}
         qtbot.wait(3_000)  # live calls start on the demo server meanwhile
+        heard = window.player.player.position()
         library = window.browser.connection.library_file()  # type: ignore[union-attr]
         done = subprocess.run(
             [sys.executable, "-c", OTHER_PROCESS_SYNC, server.base_url, server.api_key,
@@ -234,4 +268,10 @@ def test_calls_another_process_syncs_arrive_without_losing_the_call_being_heard(
         assert window.model.rowCount() >= before
         assert window._current_call() == listened or window._current_call().id == listened.id  # type: ignore[union-attr]
         assert window.session.call.id == listened.id  # type: ignore[union-attr]
-        assert window.player.playing and window.player.player.position() > 500
+        selected = window.table.selectionModel().selectedRows()
+        assert [window.model.call_at(i.row()).id for i in selected] == [listened.id]  # type: ignore[union-attr]
+        # the recording played on from where it was: not reloaded, not back to the start
+        assert window.player.playing and window.player.player.position() >= heard
+        # Stopped while its server still answers: FFmpeg's read of a server gone mid-stream
+        # can block QMediaPlayer's teardown on the GUI thread (seen once under load here).
+        window.player.clear()

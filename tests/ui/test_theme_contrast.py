@@ -13,6 +13,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QImage, QPainter, QPalette
 from PySide6.QtWidgets import QApplication, QCheckBox, QRadioButton, QStyle, QStyleOptionButton
+from pytestqt.qtbot import QtBot
 
 from ui.theme import (
     AccessibleStyle,
@@ -26,6 +27,8 @@ from ui.theme import (
     playing_fill,
 )
 from ui.widgets.banner import BANNER_COLORS
+from ui.widgets.search_results import HIT_COLORS
+from ui.widgets.source_switch import SourceSwitch, chosen_colors
 from ui.widgets.status_badge import STATUS_COLORS
 from ui.widgets.transcript_view import MATCH_BG, MATCH_FG, SPEAKER_COLORS
 
@@ -96,6 +99,8 @@ def test_badges_chips_banners_and_matches_read_at_4_5(theme: str) -> None:
         bg, _border, fg = dark_colors if dark else light
         pairs.append((f"banner {kind.value}", fg, bg))
     pairs.append(("search match", MATCH_FG.name(), MATCH_BG.name()))
+    hit_bg, hit_fg = HIT_COLORS[theme]
+    pairs.append(("search result hit", hit_fg, hit_bg))
     low = {n: round(contrast_ratio(QColor(f), QColor(b)), 2) for n, f, b in pairs}
     assert {n: r for n, r in low.items() if r < TEXT} == {}
 
@@ -150,3 +155,28 @@ def test_system_theme_on_fusion_uses_the_accessible_palettes(themed: QApplicatio
     expected = "#1f2227" if themed.styleHints().colorScheme() == Qt.ColorScheme.Dark else "#efefef"
     assert themed.palette().color(Role.Window) == QColor(expected)
     assert isinstance(themed.style(), AccessibleStyle)
+
+
+@pytest.mark.parametrize("theme", list(THEMES))
+def test_the_chosen_source_stands_out_from_the_other(
+    themed: QApplication, qtbot: QtBot, theme: str
+) -> None:
+    """Measured on the switch's pixels: Fusion drew the checked one a shade darker (in the
+    dark theme the unchecked one looked pressed)."""
+    apply_theme(themed, theme)
+    switch = SourceSwitch()
+    qtbot.addWidget(switch)
+    switch.set_library_available(True)
+    switch.set_mode("library")
+    switch.show()
+    qtbot.waitExposed(switch)
+    image = switch.grab().toImage()
+
+    def fill(mode: str) -> QColor:
+        box = switch.buttons[mode].geometry()
+        return image.pixelColor(box.left() + 3, box.top() + 3)  # inside the border, off the text
+
+    chosen, text = chosen_colors(themed.palette())
+    assert fill("library") == chosen
+    assert contrast_ratio(fill("library"), fill("live")) >= NON_TEXT
+    assert contrast_ratio(text, chosen) >= TEXT

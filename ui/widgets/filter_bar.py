@@ -22,7 +22,7 @@ from app.formatting import CHANNEL_LABELS, REVIEW_LABELS, STATUS_LABELS
 from app.i18n import QT_TRANSLATE_NOOP
 from app.source import CallFilters
 from ui.accessibility import describe_value
-from ui.i18n import SENTIMENT_LABELS, date_pattern, time_zone
+from ui.i18n import SENTIMENT_LABELS, date_pattern, number, time_zone
 from ui.i18n import label as enum_label
 
 #: Typing pauses this long before the search runs (counts update as you type).
@@ -96,6 +96,8 @@ class FilterBar(QWidget):
         self.toggle.toggled.connect(self._show_filters)
         top.addWidget(self.toggle)
         self.count_label = QLabel()
+        self._calls: int | None = None
+        self._hits: tuple[int, bool] | None = None
         describe_value(self.count_label, self.tr("Matching calls"))
         top.addWidget(self.count_label)
         layout.addLayout(top)
@@ -146,6 +148,8 @@ class FilterBar(QWidget):
             label.setBuddy(widget)
             grid.addWidget(label, (i // 5) * 2, i % 5)
             grid.addWidget(widget, (i // 5) * 2 + 1, i % 5)
+        for column in range(5):  # equal columns: the tool's text box took the spare width
+            grid.setColumnStretch(column, 1)
         grid.addWidget(self.clear_button, 5, 4, Qt.AlignmentFlag.AlignRight)
         self.panel.hide()
         layout.addWidget(self.panel)
@@ -188,7 +192,27 @@ class FilterBar(QWidget):
     def _show_filters(self, shown: bool) -> None:
         self.panel.setVisible(shown)
         self.toggle.setArrowType(Qt.ArrowType.DownArrow if shown else Qt.ArrowType.RightArrow)
-        self.toggle.setAccessibleName(self.tr("Hide filters") if shown else self.tr("Show filters"))
+        self._name_toggle()
+
+    def _name_toggle(self) -> None:
+        """``Filters (2)``: how many filters are on, seen with the panel folded too."""
+        on = self.active_count()
+        self.toggle.setText(
+            self.tr("Filters ({count})").format(count=number(on)) if on else self.tr("Filters")
+        )
+        if self.toggle.isChecked():
+            name = self.tr("Hide filters, %Ln on", "", on) if on else self.tr("Hide filters")
+        else:
+            name = self.tr("Show filters, %Ln on", "", on) if on else self.tr("Show filters")
+        self.toggle.setAccessibleName(name)
+
+    def active_count(self) -> int:
+        """How many filters are set to something other than "any"."""
+        f = self.filters()
+        values = (f.channels, f.statuses, f.languages, f.sentiments, f.since, f.until,
+                  f.min_duration, f.max_duration, f.escalated, f.authenticated, f.tool,
+                  f.has_ticket, f.has_recording, f.review_status)  # fmt: skip
+        return sum(1 for v in values if v not in (None, frozenset()))
 
     def _search_now(self) -> None:
         self._typing.stop()
@@ -200,6 +224,7 @@ class FilterBar(QWidget):
             self.go_to_call.emit(call_id)
 
     def _changed(self) -> None:
+        self._name_toggle()
         self.filters_changed.emit(self.filters())
 
     def filters(self) -> CallFilters:
@@ -255,12 +280,23 @@ class FilterBar(QWidget):
             widget.blockSignals(False)
         self._changed()
 
-    def set_counts(self, calls: int | None, hits: int | None, more: bool = False) -> None:
-        """``312 calls · 1,024 lines match`` (what the filters and the search keep)."""
+    def set_calls(self, calls: int | None) -> None:
+        """How many calls the filters and the search keep (None: not known)."""
+        self._calls = calls
+        self._show_counts()
+
+    def set_hits(self, hits: int | None, more: bool = False) -> None:
+        """How many lines the search matched (``more``: at least that many; None: no search)."""
+        self._hits = None if hits is None else (hits, more)
+        self._show_counts()
+
+    def _show_counts(self) -> None:
+        """``312 calls · 1,024 lines match``."""
         parts = []
-        if calls is not None:
-            parts.append(self.tr("%Ln call(s)", "", calls))
-        if hits is not None:
+        if self._calls is not None:
+            parts.append(self.tr("%Ln call(s)", "", self._calls))
+        if self._hits is not None:
+            hits, more = self._hits
             parts.append(
                 self.tr("%Ln+ line(s) match", "", hits)
                 if more

@@ -10,6 +10,7 @@ from typing import Any
 from PySide6.QtCore import (
     QAbstractListModel,
     QCoreApplication,
+    QEvent,
     QModelIndex,
     QPersistentModelIndex,
     QSize,
@@ -34,6 +35,8 @@ from PySide6.QtWidgets import (
 from app.formatting import SPEAKER_LABELS, format_duration
 from app.i18n import QT_TRANSLATE_NOOP
 from ui.i18n import format_time, label
+from ui.theme import THEME_EVENTS
+from ui.widgets.source_switch import apply_segmented
 
 HitRole = Qt.ItemDataRole.UserRole + 1
 HtmlRole = Qt.ItemDataRole.UserRole + 2
@@ -42,6 +45,9 @@ FIELD_LABELS = {
     "caller_id": QT_TRANSLATE_NOOP("SearchResults", "Caller"),
     "requester_name": QT_TRANSLATE_NOOP("SearchResults", "Requester"),
 }
+#: A matched word's background and text, light and dark (its own text colour: on a selected
+#: row the selection's white text was unreadable on the light yellow).
+HIT_COLORS = {"light": ("#ffe98a", "#1f1a00"), "dark": ("#6b5a12", "#fff6d5")}
 
 
 def marked(text: str, spans: Sequence[tuple[int, int]]) -> str:
@@ -119,10 +125,16 @@ class _HtmlDelegate(QStyledItemDelegate):
         doc = QTextDocument()
         doc.setDefaultFont(option.font)
         dark = option.palette.color(QPalette.ColorRole.Base).lightness() < 128
-        # the matched words on a soft highlight, the headline in the secondary text colour
-        hit = "#5c4d12" if dark else "#ffe98a"
-        head = option.palette.color(QPalette.ColorRole.PlaceholderText).name()
-        doc.setDefaultStyleSheet(f"b.hit {{ background-color: {hit}; }} .head {{ color: {head}; }}")
+        # the matched words on a soft highlight; the headline in the secondary text colour, or
+        # the selection's text colour
+        hit, hit_text = HIT_COLORS["dark" if dark else "light"]
+        selected = bool(option.state & QStyle.StateFlag.State_Selected)
+        roles = QPalette.ColorRole
+        head = option.palette.color(roles.HighlightedText if selected else roles.PlaceholderText)
+        doc.setDefaultStyleSheet(
+            f"b.hit {{ background-color: {hit}; color: {hit_text}; }}"
+            f".head {{ color: {head.name()}; }}"
+        )
         doc.setTextWidth(max(100, option.rect.width() - 12))
         doc.setHtml(str(index.data(HtmlRole) or ""))
         return doc
@@ -169,6 +181,9 @@ class SearchResultsView(QListView):
         self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.setUniformItemSizes(False)
         self.setWordWrap(True)
+        # Lay the rows out again when the width changes: their heights depend on it (with the
+        # default Fixed mode they kept the heights of the width they were first laid out at).
+        self.setResizeMode(QListView.ResizeMode.Adjust)
         self.setAlternatingRowColors(True)
         self.activated.connect(self._open)
 
@@ -198,6 +213,7 @@ class ResultTabs(QWidget):
         layout.setSpacing(2)
         self.stack = QStackedWidget()
         bar = QHBoxLayout()
+        bar.setContentsMargins(0, 0, 0, 0)  # in line with the list below
         bar.setSpacing(0)
         self.group = QButtonGroup(self)
         self.calls_button = QToolButton()
@@ -212,10 +228,16 @@ class ResultTabs(QWidget):
         bar.addStretch(1)
         self.bar = QWidget()
         self.bar.setLayout(bar)
+        apply_segmented(self.bar)
         layout.addWidget(self.bar)
         layout.addWidget(self.stack, 1)
         self.calls_button.setChecked(True)
         self.bar.hide()
+
+    def event(self, event: QEvent) -> bool:
+        if event.type() in THEME_EVENTS:
+            apply_segmented(self.bar)
+        return super().event(event)
 
     def set_pages(self, calls: QWidget, matches: QWidget) -> None:
         self.stack.addWidget(calls)
