@@ -107,6 +107,7 @@ class MainWindow(QMainWindow):
         self.browser = CallBrowser(settings, self)
         #: Who reviews, their audit trail and scorecard templates.
         self.desk = ReviewDesk()
+        self.browser.trail = self.desk.trail
 
         self.setWindowTitle("Aurion Call Review")
         self.setWindowIcon(icon("app"))
@@ -712,7 +713,7 @@ class MainWindow(QMainWindow):
     # -- dialogs ---------------------------------------------------------------------------
 
     def open_accounts(self) -> None:
-        dialog = AccountsDialog(self.profiles, self.keys, self)
+        dialog = AccountsDialog(self.profiles, self.keys, self, trail=self.desk.trail)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.finished.connect(lambda _result: self._accounts_closed(dialog))
         self.accounts_dialog = dialog
@@ -754,6 +755,7 @@ class MainWindow(QMainWindow):
             self.selected_calls(),
             self.browser.window.total,
             self,
+            trail=self.desk.trail,
         )
         self.export_dialog.hidden_while_running.connect(
             lambda: self.statusBar().showMessage(
