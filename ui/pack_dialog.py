@@ -116,7 +116,6 @@ class PackDialog(QDialog):
             button.setAccessibleName(button.text())
             self.scope_group.addButton(button)
             calls_layout.addWidget(button)
-            button.toggled.connect(self._update_buttons)
         default = PackScope.SELECTED if len(self.selected) > 1 else PackScope.OPEN
         self.scope_buttons[default].setChecked(self.scope_buttons[default].isEnabled())
         layout.addWidget(calls_box)
@@ -194,6 +193,8 @@ class PackDialog(QDialog):
         self.open_viewer_button.hide()
         self.cancel_button.hide()
         layout.addWidget(self.buttons)
+        for button in self.scope_buttons.values():
+            button.toggled.connect(self._update_buttons)
         self._update_buttons()
 
     def _default_folder(self) -> str:
