@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import asdict, dataclass
 from pathlib import Path
+from typing import Any
 
 import keyring
 import platformdirs
@@ -15,7 +17,7 @@ from keyring.errors import KeyringError, PasswordDeleteError
 
 from app.apikey import ApiKey
 from app.client import DEFAULT_BASE_URL, validate_base_url
-from app.errors import ConfigurationError
+from app.errors import AurionError, ConfigurationError
 from app.i18n import QT_TRANSLATE_NOOP, Text
 from app.storage import atomic_write_text
 
@@ -185,3 +187,83 @@ class KeyStore:
         else:
             self.set(new, key)
         self.delete(old)
+
+
+#: Audit events of accounts (``app.review.audit`` lists them with the others).
+ACCOUNT_ADDED = "account.added"
+ACCOUNT_REMOVED = "account.removed"
+
+#: Records an account event (``event``, ``data``); ``AuditLog.append`` fits (see ``audited``).
+AccountRecorder = Callable[[str, Mapping[str, Any]], object]
+
+
+class AccountService:
+    """The rules of adding, changing and removing account profiles (the Accounts dialog is
+    a view of it), each addition and removal recorded in the audit trail when given one: the
+    profile's name and base URL, never its key."""
+
+    def __init__(
+        self, profiles: ProfileStore, keys: KeyStore, record: AccountRecorder | None = None
+    ) -> None:
+        self.profiles = profiles
+        self.keys = keys
+        self._record = record
+
+    def save(self, profile: Profile, key: ApiKey | None, editing: str | None) -> str:
+        """Save ``profile`` (new when ``editing`` is None, else replacing the profile named
+        ``editing``), its key, if given, in the keyring (else for this session). Returns what
+        became of the key, for a person; ``ConfigurationError`` when it cannot be saved."""
+        profile = profile.validated()
+        current = self.profiles.load()
+        before = next((p for p in current if p.name == editing), None)
+        others = [p for p in current if p.name != editing]
+        if any(p.name == profile.name for p in others):
+            raise ConfigurationError(f"A profile named '{profile.name}' already exists.")
+        if before is None and key is None and self.keys.get(profile.name) is None:
+            raise ConfigurationError("Enter the API key for this account.")
+        index = next((i for i, p in enumerate(current) if p.name == editing), None)
+        if index is None:
+            others.append(profile)
+        else:
+            others.insert(index, profile)
+        self.profiles.save(others)
+        if before is not None and before.name != profile.name:
+            with contextlib.suppress(KeyStoreUnavailableError):
+                self.keys.rename(before.name, profile.name)
+        notes = [self._store_key(profile.name, key)] if key is not None else []
+        if before is None:
+            notes.append(self._audit(ACCOUNT_ADDED, profile))
+        elif before != profile:  # another name or base URL: the old profile is gone
+            notes.append(self._audit(ACCOUNT_REMOVED, before))
+            notes.append(self._audit(ACCOUNT_ADDED, profile))
+        return " ".join(n for n in notes if n)
+
+    def _store_key(self, name: str, key: ApiKey) -> str:
+        try:
+            self.keys.set(name, key)
+            return "The key is in the system keyring."
+        except KeyStoreUnavailableError:
+            self.keys.set_for_session(name, key)
+            return (
+                "No system keyring: the key is kept in memory for this session only "
+                f"(set {ENV_API_KEY} to avoid typing it again)."
+            )
+
+    def remove(self, name: str) -> str:
+        """Delete the profile and its key (``ConfigurationError`` when that fails); returns
+        what a person should know besides (the audit trail could not record it)."""
+        current = self.profiles.load()
+        gone = next((p for p in current if p.name == name), None)
+        self.profiles.save(p for p in current if p.name != name)
+        self.keys.delete(name)
+        return self._audit(ACCOUNT_REMOVED, gone) if gone is not None else ""
+
+    def _audit(self, event: str, profile: Profile) -> str:
+        """Record the event; a trail that cannot be written is said, the change is kept."""
+        if self._record is None:
+            return ""
+        try:
+            self._record(event, {"profile": profile.name, "base_url": profile.base_url})
+        except AurionError as exc:
+            return f"The audit trail could not record it: {exc}"
+        return ""

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
 from collections.abc import Callable
 
 from PySide6.QtCore import QCoreApplication, Qt, Signal
@@ -22,11 +21,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.accounts import ENV_API_KEY, KeyStore, KeyStoreUnavailableError, Profile, ProfileStore
+from app.accounts import ENV_API_KEY, AccountService, KeyStore, Profile, ProfileStore
 from app.apikey import ApiKey
 from app.client import DEFAULT_BASE_URL, AurionClient
 from app.errors import AurionError, ConfigurationError
 from app.models import CallSummary, Page
+from app.review.audit import AuditLog
 from ui.accessibility import AnnouncedLabel
 from ui.i18n import error_line, error_message
 from ui.tasks import LatestRequest
@@ -49,12 +49,24 @@ class AccountsDialog(QDialog):
 
     test_finished = Signal(bool, str)
 
-    def __init__(self, profiles: ProfileStore, keys: KeyStore, parent: QWidget | None = None):
+    def __init__(
+        self,
+        profiles: ProfileStore,
+        keys: KeyStore,
+        parent: QWidget | None = None,
+        trail: AuditLog | None = None,
+    ):
         super().__init__(parent)
         self.setWindowTitle(self.tr("Accounts"))
         self.setMinimumSize(720, 420)
         self.profiles = profiles
         self.keys = keys
+        #: The rules of saving and deleting; additions and removals go to ``trail``.
+        self.service = AccountService(
+            profiles,
+            keys,
+            (lambda event, data: trail.append(event, data=data)) if trail is not None else None,
+        )
         self.changed = False
         self.chosen_profile: str | None = None
         #: Asks the user to confirm; replaced in tests.
@@ -251,31 +263,10 @@ class AccountsDialog(QDialog):
 
     def save_profile(self) -> bool:
         """Validate and save the form; the key (if typed) goes to the keyring. True on success."""
+        typed = self.key_edit.text().strip()
         try:
             profile = self._form_profile()
-            saved = [p for p in self.profiles.load() if p.name != self._editing]
-            if any(p.name == profile.name for p in saved):
-                raise ConfigurationError(
-                    self.tr("A profile named '{name}' already exists.").format(name=profile.name)
-                )
-            typed = self.key_edit.text().strip()
-            if self._editing is None and not typed and self.keys.get(profile.name) is None:
-                raise ConfigurationError(self.tr("Enter the API key for this account."))
-            old_name = self._editing
-            index = next(
-                (i for i, p in enumerate(self.profiles.load()) if p.name == old_name), None
-            )
-            if index is None:
-                saved.append(profile)
-            else:
-                saved.insert(index, profile)
-            self.profiles.save(saved)
-            note = ""
-            if old_name is not None and old_name != profile.name:
-                with contextlib.suppress(KeyStoreUnavailableError):
-                    self.keys.rename(old_name, profile.name)
-            if typed:
-                note = self._store_key(profile.name, ApiKey(typed))
+            note = self.service.save(profile, ApiKey(typed) if typed else None, self._editing)
         except (AurionError, ValueError) as exc:
             shown = error_message(exc) if isinstance(exc, AurionError) else str(exc)
             self.status.setText(self.tr("Not saved: {error}").format(error=shown))
@@ -283,19 +274,9 @@ class AccountsDialog(QDialog):
         self.changed = True
         self.key_edit.clear()
         self._reload_list(profile.name)
-        self.status.setText(self.tr("Saved '{name}'.").format(name=profile.name) + note)
+        saved = self.tr("Saved '{name}'.").format(name=profile.name)
+        self.status.setText(saved + (f" {note}" if note else ""))
         return True
-
-    def _store_key(self, name: str, key: ApiKey) -> str:
-        try:
-            self.keys.set(name, key)
-            return " " + self.tr("The key is in the system keyring.")
-        except KeyStoreUnavailableError:
-            self.keys.set_for_session(name, key)
-            return " " + self.tr(
-                "No system keyring: the key is kept in memory for this session only "
-                "(set {env} to avoid typing it again)."
-            ).format(env=ENV_API_KEY)
 
     def delete_profile(self) -> None:
         name = self._editing
@@ -306,8 +287,7 @@ class AccountsDialog(QDialog):
         ):
             return
         try:
-            self.profiles.save(p for p in self.profiles.load() if p.name != name)
-            self.keys.delete(name)
+            note = self.service.remove(name)
         except AurionError as exc:
             self.status.setText(
                 self.tr("Could not delete: {error}").format(error=error_message(exc))
@@ -315,7 +295,8 @@ class AccountsDialog(QDialog):
             return
         self.changed = True
         self._reload_list(None)
-        self.status.setText(self.tr("Deleted '{name}' and its key.").format(name=name))
+        deleted = self.tr("Deleted '{name}' and its key.").format(name=name)
+        self.status.setText(deleted + (f" {note}" if note else ""))
 
     def use_profile(self) -> None:
         if self.key_edit.text().strip() or self._editing is None:

@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from app.library.search import SearchResult
     from app.library.source import LibrarySource
     from app.library.sync import LibrarySync, SyncProgress
+    from app.review.audit import AuditLog
 
 log = logging.getLogger(__name__)
 
@@ -85,6 +86,8 @@ class CallBrowser(QObject):
         self.text = ""
         self.offline_since: datetime | None = None
         self.sync: LibrarySync | None = None
+        #: Where recordings kept offline are recorded as downloaded (the window's trail).
+        self.trail: AuditLog | None = None
         self._page: LatestRequest[Page[CallSummary]] = LatestRequest()
         self._search: LatestRequest[SearchResult] = LatestRequest()
         self._lookup: LatestRequest[CallDetail] = LatestRequest()
@@ -433,7 +436,10 @@ class CallBrowser(QObject):
             if keep_ids:
                 await source.library.keep_offline(keep_ids)
             self.sync = LibrarySync(
-                source.library, connection.lease.share(), on_progress=self.sync_progress.emit
+                source.library,
+                connection.lease.share(),
+                on_progress=self.sync_progress.emit,
+                trail=self.trail,
             )
             done = await self.sync.run()
             if not self._library_synced and self.connection is connection:

@@ -34,6 +34,7 @@ from app.export.formats import FORMATS, Format
 from app.export.job import ExportJob, ExportOptions, Selection
 from app.export.progress import ExportReport
 from app.models import CallSummary
+from app.review.audit import AuditLog
 from app.session import SourceLease
 from ui.accessibility import announce, describe_value
 from ui.i18n import error_message, number
@@ -74,9 +75,12 @@ class ExportDialog(QDialog):
         selected: list[CallSummary],
         total: int,
         parent: QWidget | None = None,
+        trail: AuditLog | None = None,
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Export transcripts"))
+        #: Where each export is recorded (``export.done``, ``recording.downloaded``).
+        self.trail = trail
         self.setMinimumWidth(560)
         self.lease = lease
         self.settings = settings
@@ -309,7 +313,7 @@ class ExportDialog(QDialog):
                 self.tr("This account was closed: open it again to export its calls.")
             )
             return
-        self.job = ExportJob(lease, options, self._selection(scope))
+        self.job = ExportJob(lease, options, self._selection(scope), trail=self.trail)
         if scope is Scope.ALL:
             self.job.progress.total = self.total
         self.job.start().add_done_callback(self._finished)

@@ -36,6 +36,7 @@ from ui.library_presenter import LibraryPresenter
 from ui.models.call_table_model import COLUMNS, CallTableModel, Column, column_for_sort_field
 from ui.player_controller import PlayerController
 from ui.resources import icon
+from ui.review_exchange import ReviewExchange
 from ui.review_session import ReviewSession
 from ui.review_view import ReviewView
 from ui.settings import Prefs, Settings, WindowState
@@ -56,7 +57,10 @@ from ui.widgets.sort_menu import describe_sort
 
 if TYPE_CHECKING:
     from app.library.search import SearchHit
+    from ui.compare_dialog import CompareDialog
     from ui.export_dialog import ExportDialog
+    from ui.pack_dialog import PackDialog
+    from ui.reviewer_dialog import ReviewerDialog
 
 log = logging.getLogger(__name__)
 
@@ -106,9 +110,13 @@ class MainWindow(QMainWindow):
         self._connect_request: LatestRequest[Connection] = LatestRequest()
         self.accounts_dialog: AccountsDialog | None = None
         self.export_dialog: ExportDialog | None = None
+        self.pack_dialog: PackDialog | None = None
+        self.compare_dialog: CompareDialog | None = None
+        self.reviewer_dialog: ReviewerDialog | None = None
         self.browser = CallBrowser(settings, self)
         #: Who reviews, their audit trail and scorecard templates.
         self.desk = ReviewDesk()
+        self.browser.trail = self.desk.trail
 
         self.setWindowTitle(self.tr("Aurion Call Review"))
         self.setWindowIcon(icon("app"))
@@ -239,6 +247,7 @@ class MainWindow(QMainWindow):
             self.reviews, self.review_panel, self.review, self.player, self
         )
         self.review_view.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
+        self.exchange = ReviewExchange(self.reviews, self)
         self.reviews.statuses_changed.connect(self.model.set_review_statuses)
         self.review_panel.layout_changed.connect(self._layout_changed)
         self.review_panel.scorecard.layout_changed.connect(self._layout_changed)
@@ -290,6 +299,12 @@ class MainWindow(QMainWindow):
         )
         self.export_action.triggered.connect(self.open_export)
         file_menu.addAction(self.export_action)
+        self.pack_action = QAction(self.tr("Evidence &pack…"), self)
+        self.pack_action.setToolTip(
+            self.tr("A signed, self-checking pack of this call or the selected calls")
+        )
+        self.pack_action.triggered.connect(self.open_pack)
+        file_menu.addAction(self.pack_action)
         file_menu.addSeparator()
         quit_action = QAction(self.tr("&Quit"), self)
         quit_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Quit))
@@ -367,6 +382,22 @@ class MainWindow(QMainWindow):
         show_card = QAction(self.tr("Show the &scorecard"), self)
         show_card.triggered.connect(lambda: self.show_review_panel(True, page=1))
         review.addAction(show_card)
+        review.addSeparator()
+        self.compare_action = QAction(self.tr("&Compare scorecards…"), self)
+        self.compare_action.triggered.connect(self.open_compare)
+        self.import_reviews_action = QAction(self.tr("&Import reviews…"), self)
+        self.import_reviews_action.triggered.connect(lambda: self.exchange.ask_import())
+        self.export_reviews_action = QAction(self.tr("&Export reviews…"), self)
+        self.export_reviews_action.triggered.connect(lambda: self.exchange.ask_export())
+        self.reviewer_action = QAction(self.tr("Reviewer &identity…"), self)
+        self.reviewer_action.triggered.connect(self.open_reviewer)
+        for action in (
+            self.compare_action,
+            self.import_reviews_action,
+            self.export_reviews_action,
+            self.reviewer_action,
+        ):
+            review.addAction(action)
         library = bar.addMenu(self.tr("&Library"))
         library.addAction(self.sync_action)
         self.keep_action = QAction(self.tr("&Keep this recording offline"), self)
@@ -743,7 +774,7 @@ class MainWindow(QMainWindow):
     # -- dialogs ---------------------------------------------------------------------------
 
     def open_accounts(self) -> None:
-        dialog = AccountsDialog(self.profiles, self.keys, self)
+        dialog = AccountsDialog(self.profiles, self.keys, self, trail=self.desk.trail)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.finished.connect(lambda _result: self._accounts_closed(dialog))
         self.accounts_dialog = dialog
@@ -787,6 +818,7 @@ class MainWindow(QMainWindow):
             self.selected_calls(),
             self.browser.window.total,
             self,
+            trail=self.desk.trail,
         )
         self.export_dialog.hidden_while_running.connect(
             lambda: self.statusBar().showMessage(
@@ -795,6 +827,53 @@ class MainWindow(QMainWindow):
         )
         self.export_dialog.show()
         self.export_dialog.activateWindow()  # keyboard focus goes to it, with or without a WM
+
+    def open_pack(self) -> None:
+        """File > Evidence pack…: the running one, if a pack is being built."""
+        if self.pack_dialog is not None and self.pack_dialog.running:
+            self.pack_dialog.show()
+            self.pack_dialog.raise_()
+            return
+        if self.browser.lease is None:
+            self.statusBar().showMessage(self.tr("Connect to an account to pack its calls."), 5000)
+            return
+        from ui.pack_dialog import PackDialog
+
+        if self.pack_dialog is not None:
+            self.pack_dialog.deleteLater()
+        self.pack_dialog = PackDialog(
+            self.reviews,
+            self.settings,
+            self.session.call or self._current_call(),
+            self.selected_calls(),
+            self,
+        )
+        self.pack_dialog.show()
+        self.pack_dialog.activateWindow()
+
+    def open_compare(self) -> None:
+        """Review > Compare scorecards… of the open call."""
+        call = self.session.call
+        if call is None:
+            self.statusBar().showMessage(self.tr("Open a call to compare its scorecards."), 5000)
+            return
+        from ui.compare_dialog import CompareDialog
+
+        if self.compare_dialog is not None:
+            self.compare_dialog.deleteLater()
+        self.compare_dialog = CompareDialog(self.reviews, call, self)
+        self.compare_dialog.show()
+        self.compare_dialog.activateWindow()
+
+    def open_reviewer(self) -> None:
+        """Review > Reviewer identity…"""
+        from ui.reviewer_dialog import ReviewerDialog
+
+        if self.reviewer_dialog is not None:
+            self.reviewer_dialog.deleteLater()
+        self.reviewer_dialog = ReviewerDialog(self.desk, self)
+        self.reviewer_dialog.reviewer_saved.connect(lambda _r: self.reviews.reload())
+        self.reviewer_dialog.open()
 
     def _about(self) -> None:
         QMessageBox.about(
@@ -843,7 +922,10 @@ class MainWindow(QMainWindow):
         if job is not None:
             job.cancel()
             await job.wait()
+        if self.pack_dialog is not None:
+            await self.pack_dialog.cancel_and_wait()
         self.session.close()
+        await self.exchange.aclose()
         await self.reviews.aclose()
         app = QApplication.instance()
         if app is not None:

@@ -34,6 +34,9 @@ class Prefs:
     export_dir = Setting[str]("prefs/export_dir", "", str)
     export_formats = Setting[str]("prefs/export_formats", "txt,pdf", str)
     export_redact = Setting[bool]("prefs/export_redact", False, bool)
+    #: Where evidence packs go (File > Evidence pack…).
+    pack_dir = Setting[str]("prefs/pack_dir", "", str)
+    pack_redact = Setting[bool]("prefs/pack_redact", False, bool)
     theme = Setting[str]("prefs/theme", "system", str)
     #: "library" (the default once an account has one) or "live": the API's list.
     source_mode = Setting[str]("prefs/source_mode", "library", str)

@@ -39,7 +39,7 @@ from app.export.manifest import AUDIO, CallRecord, Manifest, NoManifest, made_wi
 from app.export.naming import FileNamer
 from app.export.progress import ExportReport, Progress
 from app.models import CallDetail, CallSummary, format_timestamp
-from app.review.audit import EXPORT_DONE, AuditLog
+from app.review.audit import EXPORT_DONE, RECORDING_DOWNLOADED, AuditLog, chunked_ids
 from app.sanitize import printable
 from app.session import SourceLease
 from app.source import CallQuery
@@ -152,6 +152,9 @@ class ExportJob:
         self._namer = FileNamer()
         #: Calls this run wrote files of, in order, for the audit trail.
         self._exported: dict[str, None] = {}
+        #: Calls whose recording this run downloaded, in order (downloading is audited apart
+        #: from listening).
+        self._downloaded: dict[str, None] = {}
         self._stop = threading.Event()
         self._pool: RenderPool | None = None
         self._executor: concurrent.futures.ThreadPoolExecutor | None = None
@@ -329,6 +332,15 @@ class ExportJob:
         }
         try:
             self.trail.append(EXPORT_DONE, source=self.source.name, data=data)
+            # One more entry for the recordings saved (not one per file), naming their calls.
+            downloaded = list(self._downloaded)
+            for chunk, part in chunked_ids(downloaded):
+                self.trail.append(
+                    RECORDING_DOWNLOADED,
+                    source=self.source.name,
+                    data={"purpose": "export", "folder": str(o.out), "recordings": len(chunk),
+                          "call_ids": chunk, **part},
+                )  # fmt: skip
         except AurionError as exc:
             self.report.notes.append(f"The audit trail could not record this export: {exc}")
 
@@ -511,6 +523,7 @@ class ExportJob:
             return f"unavailable: {reason}"
         self.manifest.add_file(name, saved.sha256, saved.size, call.id, AUDIO)
         self._exported[call.id] = None
+        self._downloaded[call.id] = None
         self.report.files += 1
         return "saved"
 

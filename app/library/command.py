@@ -50,6 +50,7 @@ from app.library.webhooks import (
     parse_listen,
 )
 from app.models import format_timestamp
+from app.review.audit import open_trail
 from app.sanitize import printable
 from app.session import lease_client
 from app.source import CallFilters, UnsupportedQueryError
@@ -317,7 +318,7 @@ async def _sync_once(
         with_recordings=args.with_recordings,
         recordings_cap=args.recordings_cap,
     )
-    sync = LibrarySync(library, lease_client(client), options, printer.sync)
+    sync = LibrarySync(library, lease_client(client), options, printer.sync, open_trail())
     return await sync.run()
 
 

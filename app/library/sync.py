@@ -40,6 +40,7 @@ from app.library.library import Library
 from app.library.repository import Fetched, Listed, Stored
 from app.media import DownloadedFile
 from app.models import CallDetail, CallSummary, Transcript, format_timestamp
+from app.review.audit import RECORDING_DOWNLOADED, AuditLog, chunked_ids
 from app.sanitize import printable
 from app.session import SourceLease
 from app.source import CallQuery
@@ -188,8 +189,13 @@ class LibrarySync:
         lease: SourceLease,
         options: SyncOptions | None = None,
         on_progress: Callable[[SyncProgress], None] | None = None,
+        trail: AuditLog | None = None,
     ) -> None:
         self.library = library
+        #: Where the recordings kept offline are recorded as downloaded (``None``: nowhere).
+        self.trail = trail
+        #: Calls whose recording this sync kept, in order, for the audit trail.
+        self.kept: list[str] = []
         self.lease = lease
         self.source = lease.source
         self.options = options or SyncOptions()
@@ -253,8 +259,23 @@ class LibrarySync:
             }
             with contextlib.suppress(Exception):
                 await asyncio.shield(writer.run(repo.set_meta, ended))
+            self._record_downloads()
             await self.lease.release()
             self.on_progress(self.progress)
+
+    def _record_downloads(self) -> None:
+        """One audit entry for the recordings this sync kept (not one per file), however it
+        ended: they are on this computer now."""
+        if self.trail is None:
+            return
+        for chunk, part in chunked_ids(self.kept):
+            data = {"purpose": "keep offline", "library": str(self.library.path),
+                    "recordings": len(chunk), "call_ids": chunk, **part}  # fmt: skip
+            try:
+                self.trail.append(RECORDING_DOWNLOADED, source=self.source.name, data=data)
+            except AurionError as exc:
+                self.report.notes.append(f"The audit trail could not record the downloads: {exc}")
+                return
 
     async def _run(self) -> None:
         writer = self.library.writer
@@ -547,6 +568,7 @@ class LibrarySync:
         )
         if replaced is not None:
             self.library.remove_recording_file(replaced)
+        self.kept.append(call_id)
         p.recordings += 1
         p.recording_bytes += saved.size
         self.library.notify([call_id])

@@ -23,6 +23,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from app.accounts import ACCOUNT_ADDED as ACCOUNT_ADDED
+from app.accounts import ACCOUNT_REMOVED as ACCOUNT_REMOVED
 from app.accounts import data_dir
 from app.errors import AurionError, ConfigurationError
 from app.i18n import QT_TRANSLATE_NOOP
@@ -48,8 +50,7 @@ SCORECARD_SUBMITTED = "scorecard.submitted"
 SCORECARD_DISCARDED = "scorecard.discarded"
 REVIEW_IMPORTED = "review.imported"
 REVIEW_EXPORTED = "review.exported"
-ACCOUNT_ADDED = "account.added"
-ACCOUNT_REMOVED = "account.removed"
+# account.added, account.removed: ACCOUNT_ADDED, ACCOUNT_REMOVED (app.accounts records them)
 
 
 class AuditError(AurionError):
@@ -67,6 +68,19 @@ def open_trail(path: Path | None = None) -> AuditLog:
     store = ReviewerStore()
     reviewer = store.load()
     return AuditLog(reviewer, path or audit_path(), Signer(reviewer, store))
+
+
+#: At most this many call ids in one entry: a run over many calls writes several entries
+#: (``part``: "2/3"), so that no line of the trail grows without bound.
+AUDIT_IDS = 500
+
+
+def chunked_ids(call_ids: list[str]) -> Iterator[tuple[list[str], dict[str, str]]]:
+    """The ids in chunks of ``AUDIT_IDS``, each with its ``part`` when there are several
+    (nothing for no ids)."""
+    chunks = [call_ids[i : i + AUDIT_IDS] for i in range(0, len(call_ids), AUDIT_IDS)]
+    for number, chunk in enumerate(chunks, 1):
+        yield chunk, ({"part": f"{number}/{len(chunks)}"} if len(chunks) > 1 else {})
 
 
 def concerns(raw: Mapping[str, Any], call_id: str) -> bool:

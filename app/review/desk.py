@@ -63,8 +63,11 @@ class ReviewDesk:
         return self.trail.require_signer().public_key()
 
     def fingerprint(self) -> str | None:
-        """The public key's fingerprint, if a key was made already (never makes one)."""
-        key = self.reviewers.public_key()
+        """The fingerprint of this reviewer's key, if it was made already (never makes one;
+        another name or e-mail has a key of its own): ``KeyStoreUnavailableError`` without
+        a keyring."""
+        signer = self.trail.signer
+        key = signer.existing_public_key() if signer is not None else None
         return fingerprint(key) if key else None
 
     # -- the audit trail -------------------------------------------------------------------

@@ -157,5 +157,19 @@ class Signer:
     def public_key(self) -> str:
         return encode_public_key(self.key().public_key())
 
+    def existing_public_key(self) -> str | None:
+        """This reviewer's public key if their key pair was made already (never makes one):
+        ``KeyStoreUnavailableError`` without a keyring."""
+        if self._key is not None:
+            return self.public_key()
+        try:
+            stored = keyring.get_password(KEYRING_SERVICE, self._entry)
+        except KeyringError as exc:
+            raise KeyStoreUnavailableError(
+                f"No system keyring is available to keep the reviewer's signing key "
+                f"({type(exc).__name__})."
+            ) from None
+        return self.public_key() if stored else None
+
     def sign(self, data: bytes) -> str:
         return base64.b64encode(self.key().sign(data)).decode("ascii")

@@ -17,12 +17,12 @@ import os
 import shutil
 import tempfile
 import zipfile
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from importlib import resources
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any, Protocol, TypeVar
 
 import bagit
 
@@ -44,6 +44,7 @@ from app.source import CallSource
 from app.storage import sha256_file
 
 log = logging.getLogger(__name__)
+T = TypeVar("T")
 
 SIGNATURE_FILE = "signature-ed25519.json"
 TAG_MANIFEST = "tagmanifest-sha256.txt"
@@ -115,7 +116,7 @@ async def build_pack(
     folder, archive = options.out / name, options.out / f"{name}.zip"
     if folder.exists() or archive.exists():
         raise PackError(f"{folder} already exists: choose another name or folder.")
-    public_key = await asyncio.to_thread(signer.public_key)  # the keyring may be slow
+    public_key = await _in_thread(signer.public_key)  # the keyring may be slow
     try:
         options.out.mkdir(parents=True, exist_ok=True)
         staging = Path(tempfile.mkdtemp(prefix=f".{name}.", suffix=".building", dir=options.out))
@@ -157,7 +158,7 @@ async def build_pack(
             "Aurion-Reviewer-Key": result.fingerprint,
             "Aurion-Created": format_timestamp(created),
         }
-        await asyncio.to_thread(bagit.make_bag, str(staging), info, 1, ["sha256"])
+        await _in_thread(bagit.make_bag, str(staging), info, 1, ["sha256"])
         tag_manifest = (staging / TAG_MANIFEST).read_bytes()
         signature = {
             "algorithm": "Ed25519",
@@ -167,13 +168,16 @@ async def build_pack(
             "signature": signer.sign(tag_manifest),
         }
         (staging / SIGNATURE_FILE).write_text(json.dumps(signature, indent=2) + "\n")
-        await asyncio.to_thread(_zip, staging, archive, name)
+        await _in_thread(_zip, staging, archive, name)
         os.replace(staging, folder)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
+        with contextlib.suppress(OSError):  # the zip is ours (it did not exist): no folder, no zip
+            archive.unlink()
         raise
     if trail is not None:
         digest = hashlib.sha256(tag_manifest).hexdigest()
+        with_audio = {c["id"] for c in calls if c["recording"]}
         for call_id in ids:
             trail.append(
                 audit_events.PACK_CREATED,
@@ -183,6 +187,8 @@ async def build_pack(
                     "pack": name,
                     "folder": str(options.out),
                     "redacted": options.redact,
+                    # its recording was downloaded into the pack (told apart from listening)
+                    "recording_downloaded": call_id in with_audio,
                     "tagmanifest_sha256": digest,
                 },
             )
@@ -191,6 +197,19 @@ async def build_pack(
 
 def _calls(count: int) -> str:
     return "1 call" if count == 1 else f"{count} calls"
+
+
+async def _in_thread(fn: Callable[..., T], *args: Any) -> T:
+    """``fn`` on a worker thread; when the caller is cancelled meanwhile, the thread is let
+    finish before the cancellation goes on, so that what it writes can be cleaned up (a
+    thread cannot be stopped: cleaning up under it would leave its files behind)."""
+    future = asyncio.ensure_future(asyncio.to_thread(fn, *args))
+    try:
+        return await asyncio.shield(future)
+    except asyncio.CancelledError:
+        with contextlib.suppress(BaseException):
+            await future
+        raise
 
 
 def _short(ids: list[str]) -> str:

@@ -88,3 +88,45 @@ def test_api_key_hides_itself() -> None:
     assert key.masked() == "ak_live_…abcd"
     with pytest.raises(ValueError):
         ApiKey("   ")
+
+
+def test_account_service_records_additions_and_removals_never_the_key(tmp_path: Path) -> None:
+    from collections.abc import Mapping
+    from typing import Any
+
+    from app.accounts import AccountService
+    from app.review.audit import AuditError
+
+    recorded: list[tuple[str, dict[str, Any]]] = []
+
+    def record(event: str, data: Mapping[str, Any]) -> None:
+        recorded.append((event, dict(data)))
+
+    service = AccountService(ProfileStore(tmp_path / "p.json"), KeyStore(), record)
+    with pytest.raises(ConfigurationError, match="Enter the API key"):
+        service.save(Profile("Prod", "https://api.example.org/api/v1"), None, None)
+    service.save(Profile("Prod", "https://api.example.org/api/v1"), ApiKey("ak_live_1"), None)
+    with pytest.raises(ConfigurationError, match="already exists"):
+        service.save(Profile("Prod", "https://other.example.org/api/v1"), ApiKey("k"), None)
+    service.save(Profile("Production", "https://api.example.org/api/v1"), None, "Prod")
+    assert KeyStore().get("Production") == ApiKey("ak_live_1")  # the key followed the rename
+    service.remove("Production")
+    assert recorded == [
+        ("account.added", {"profile": "Prod", "base_url": "https://api.example.org/api/v1"}),
+        ("account.removed", {"profile": "Prod", "base_url": "https://api.example.org/api/v1"}),
+        ("account.added", {"profile": "Production", "base_url": "https://api.example.org/api/v1"}),
+        (
+            "account.removed",
+            {"profile": "Production", "base_url": "https://api.example.org/api/v1"},
+        ),
+    ]
+    assert "ak_live_1" not in repr(recorded)
+
+    # a trail that cannot be written does not undo the change: it is said
+    def broken(event: str, data: Mapping[str, Any]) -> None:
+        raise AuditError("disk full")
+
+    failing = AccountService(ProfileStore(tmp_path / "q.json"), KeyStore(), broken)
+    note = failing.save(Profile("Lab", "https://lab.example.org/api/v1"), ApiKey("k2"), None)
+    assert "could not record it: disk full" in note
+    assert [p.name for p in ProfileStore(tmp_path / "q.json").load()] == ["Lab"]

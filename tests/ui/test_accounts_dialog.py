@@ -144,3 +144,35 @@ def test_the_key_can_be_shown_by_keyboard(dialog: AccountsDialog, qtbot: QtBot) 
     assert dialog.key_edit.echoMode() == QLineEdit.EchoMode.Normal
     qtbot.keyClick(dialog.reveal_button, Qt.Key.Key_Space)
     assert dialog.key_edit.echoMode() == QLineEdit.EchoMode.Password
+
+
+def test_accounts_added_and_removed_are_in_the_audit_trail_without_their_keys(
+    qtbot: QtBot, aloop: object, profiles: ProfileStore, demo_server: DemoProcess, tmp_path: Path
+) -> None:
+    from app.review.audit import AuditLog, verify_file
+    from app.review.identity import Reviewer
+
+    trail = AuditLog(Reviewer("Lea Martin"), tmp_path / "audit.jsonl")
+    d = AccountsDialog(profiles, KeyStore(), trail=trail)
+    qtbot.addWidget(d)
+    d.confirm = lambda _text: True
+    fill(d, "Prod", demo_server.base_url, demo_server.api_key)
+    assert d.save_profile()
+    d.key_edit.setText("ak_live_new_key_000")  # a new key only: no account added or removed
+    assert d.save_profile()
+    d.url_edit.setText(demo_server.base_url.replace("127.0.0.1", "localhost"))
+    assert d.save_profile()  # another base URL: the old account is gone, the new one added
+    d.delete_profile()
+
+    entries = [(e.event, dict(e.data)) for e in trail.entries()]
+    prod = {"profile": "Prod", "base_url": demo_server.base_url}
+    moved = {"profile": "Prod", "base_url": demo_server.base_url.replace("127.0.0.1", "localhost")}
+    assert entries == [
+        ("account.added", prod),
+        ("account.removed", prod),
+        ("account.added", moved),
+        ("account.removed", moved),
+    ]
+    written = trail.path.read_text()
+    assert demo_server.api_key not in written and "ak_live_new_key_000" not in written
+    assert verify_file(trail.path).ok

@@ -322,3 +322,41 @@ def test_cancelling_a_pdf_export_stops_every_render(
         assert sorted(listed) == on_disk
     finally:
         run_async(qtbot, lease.release())
+
+
+def test_exports_from_the_window_are_in_the_audit_trail_downloads_apart(
+    make_window: WindowFactory, qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from app.review.audit import verify_file
+
+    monkeypatch.setenv("AURION_CONFIG_DIR", str(tmp_path / "config"))
+    monkeypatch.setenv("AURION_DATA_DIR", str(tmp_path / "data"))
+    window = make_window()
+    rows = [i for i, c in enumerate(window.model.calls()) if c.status == "completed"][:2]
+    window.table.selectRow(rows[0])
+    window.table.selectionModel().select(
+        window.model.index(rows[1], 0),
+        window.table.selectionModel().SelectionFlag.Select
+        | window.table.selectionModel().SelectionFlag.Rows,
+    )
+    ids = [c.id for c in window.selected_calls()]
+    window.open_export()
+    dialog = window.export_dialog
+    assert dialog is not None and dialog.scope() is Scope.SELECTED
+    dialog.set_formats(["txt"])
+    dialog.recordings_box.setChecked(True)
+    dialog.folder_edit.setText(str(tmp_path / "out"))
+    assert export_and_wait(qtbot, dialog)
+
+    entries = [
+        e for e in window.desk.trail.entries() if e.event.startswith(("export", "recording"))
+    ]
+    assert [e.event for e in entries] == ["export.done", "recording.downloaded"]
+    done, downloaded = entries
+    assert sorted(done.data["call_ids"]) == sorted(ids) and done.data["with_recordings"] is True
+    assert done.data["folder"] == str(tmp_path / "out")
+    saved = {p.stem.split("_", 1)[1] for p in (tmp_path / "out").glob("*.ogg")}
+    assert sorted(downloaded.data["call_ids"]) == sorted(saved) and saved
+    assert downloaded.data["purpose"] == "export"
+    assert verify_file(window.desk.trail.path).ok
+    dialog.close()

@@ -155,6 +155,18 @@ def test_keep_offline_then_list_what_is_kept(
     assert code == 1 and "Marked to keep offline" in out
     code, out, _ = cli(capsys, "sync", "--base-url", url)
     assert code == 0 and "1 recordings kept offline" in out
+    # downloading is audited, apart from listening: one entry naming the call
+    from app.review.audit import AuditLog, verify_file
+    from app.review.identity import Reviewer
+
+    trail = AuditLog(Reviewer("x"), home / "data" / "audit.jsonl")
+    downloads = [e for e in trail.entries() if e.event == "recording.downloaded"]
+    assert [(e.data["call_ids"], e.data["purpose"]) for e in downloads] == [
+        ([recent.id], "keep offline")
+    ]
+    assert verify_file(trail.path).ok
+    assert cli(capsys, "sync", "--base-url", url)[0] == 0  # nothing new kept: no new entry
+    assert sum(e.event == "recording.downloaded" for e in trail.entries()) == 1
     code, out, _ = cli(capsys, "library", "--base-url", url, "--recordings")
     assert code == 0 and "Recordings:  1 kept offline" in out
     (line,) = [line for line in out.splitlines() if line.startswith(recent.id)]

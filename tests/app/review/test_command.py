@@ -35,7 +35,8 @@ def packed(
     )
     url, key = demo_server.base_url, demo_server.api_key
     exported = cli("export", "--base-url", url, "--call", call_id, "--format", "txt",
-                   "--out", str(home / "export"), home=home, key=key)  # fmt: skip
+                   "--with-recordings", "--out", str(home / "export"), home=home,
+                   key=key)  # fmt: skip
     assert exported.returncode == 0, exported.stderr
     result = cli("pack", "--base-url", url, "--call", call_id, "--out",
                  str(home / "packs"), "--name", "case-42", home=home, key=key)  # fmt: skip
@@ -77,11 +78,14 @@ def test_the_audit_trail_records_the_export_and_the_pack(packed: tuple[Path, Pat
     home, _folder, call_id = packed
     shown = cli("audit", "show", "--call", call_id, "--json", home=home)
     events = [json.loads(line) for line in shown.stdout.splitlines()]
-    assert [e["event"] for e in events] == ["export.done", "pack.created"]
+    assert [e["event"] for e in events] == ["export.done", "recording.downloaded", "pack.created"]
     assert events[0]["data"]["formats"] == ["txt"] and events[0]["data"]["call_ids"] == [call_id]
-    assert events[1]["data"]["pack"] == "case-42"
+    # the recording saved by the export: one entry for the run, told apart from listening
+    assert events[1]["data"]["call_ids"] == [call_id] and events[1]["data"]["purpose"] == "export"
+    assert events[2]["data"]["pack"] == "case-42"
+    assert events[2]["data"]["recording_downloaded"] is True
     verified = cli("audit", "verify", home=home)
-    assert verified.returncode == 0 and verified.stdout.startswith("OK: 2 entries")
+    assert verified.returncode == 0 and verified.stdout.startswith("OK: 3 entries")
     assert "head signed" in verified.stdout
 
 
