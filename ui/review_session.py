@@ -20,6 +20,7 @@ from app.review.scorecard import Answer, Template, score
 from app.review.store import Note, ReviewStore, Scorecard
 from ui.call_browser import CallBrowser
 from ui.call_session import CallSession
+from ui.i18n import error_line, error_message
 from ui.tasks import Jobs, LatestRequest
 
 log = logging.getLogger(__name__)
@@ -107,7 +108,7 @@ class ReviewSession(QObject):
         return store
 
     def _change(self, coro: Coroutine[Any, Any, T], done: Callable[[T], None]) -> None:
-        self._jobs.run(coro, done, lambda e: self.failed.emit(f"{e.title}: {e}"))
+        self._jobs.run(coro, done, lambda e: self.failed.emit(error_line(e)))
 
     # -- the open call ---------------------------------------------------------------------
 
@@ -162,7 +163,9 @@ class ReviewSession(QObject):
         self._show_card(card)
 
     def _read_failed(self, error: AurionError) -> None:
-        self.failed.emit(f"The review records cannot be read: {error}")
+        self.failed.emit(
+            self.tr("The review records cannot be read: {error}").format(error=error_message(error))
+        )
 
     # -- notes -----------------------------------------------------------------------------
 
@@ -295,8 +298,9 @@ class ReviewSession(QObject):
         scores = score(template, answers)
         if not scores.complete:
             self.failed.emit(
-                f"Answer every criterion before submitting ({len(scores.unanswered)} left)."
-            )
+                self.tr("Answer every criterion before submitting (%Ln left).", "",
+                        len(scores.unanswered))
+            )  # fmt: skip
             return
 
         async def submit() -> Scorecard:
@@ -344,7 +348,7 @@ class ReviewSession(QObject):
         self._jobs.run(
             self.desk.record(event, call_id=call_id, source=self.source_name, data=data),
             lambda _none: self.recorded.emit(event),
-            lambda e: self.failed.emit(f"{e.title}: {e}"),
+            lambda e: self.failed.emit(error_line(e)),
         )
 
     def _position(self, ms: int) -> None:

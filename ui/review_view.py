@@ -7,11 +7,12 @@ import bisect
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
-from PySide6.QtWidgets import QDialog, QFileDialog, QWidget
+from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox, QWidget
 
 from app.errors import AurionError
 from app.review.scorecard import Scores, Template
 from app.review.store import Note, Scorecard
+from ui.i18n import error_message, error_title
 from ui.player_controller import PlayerController
 from ui.review_session import ReviewSession
 from ui.widgets.notes_panel import NoteDialog
@@ -167,19 +168,28 @@ class ReviewView(QObject):
         """E, or *Mark moment*: the playhead as evidence for the criterion."""
         at = self.playhead()
         if not self.reviews.add_evidence(criterion_id, at):
-            self.message.emit("Answer the criterion first, then mark the moment that shows it.")
+            self.message.emit(
+                self.tr("Answer the criterion first, then mark the moment that shows it.")
+            )
 
     def load_template(self) -> None:
         path, _ = QFileDialog.getOpenFileName(
-            self.window, "Load a scorecard template", "", "Scorecard templates (*.toml)"
+            self.window,
+            self.tr("Load a scorecard template"),
+            "",
+            self.tr("Scorecard templates (*.toml)"),
         )
         if not path:
             return
         try:
             template = self.reviews.desk.load_template(Path(path))
         except AurionError as exc:
-            self.message.emit(f"{exc.title}: {exc}")
+            QMessageBox.warning(self.window, error_title(exc), error_message(exc))
             return
         self.panel.scorecard.set_templates(self.reviews.desk.templates, template.key)
         self.reviews.load_template(template)
-        self.message.emit(f"Loaded the template {template.title} (v{template.version}).")
+        self.message.emit(
+            self.tr("Loaded the template {title} (v{version}).").format(
+                title=template.title, version=template.version
+            )
+        )

@@ -14,6 +14,20 @@
 <context>
     <name>FilterBar</name>
     <message numerus="yes">
+        <source>Hide filters, %Ln on</source>
+        <translation>
+            <numerusform>Hide filters, %Ln on</numerusform>
+            <numerusform>Hide filters, %Ln on</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Show filters, %Ln on</source>
+        <translation>
+            <numerusform>Show filters, %Ln on</numerusform>
+            <numerusform>Show filters, %Ln on</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
         <source>%Ln call(s)</source>
         <translation>
             <numerusform>%Ln call</numerusform>
@@ -178,6 +192,26 @@
         <translation>
             <numerusform>%Ln recording kept</numerusform>
             <numerusform>%Ln recordings kept</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>ReviewSession</name>
+    <message numerus="yes">
+        <source>Answer every criterion before submitting (%Ln left).</source>
+        <translation>
+            <numerusform>Answer every criterion before submitting (%Ln left).</numerusform>
+            <numerusform>Answer every criterion before submitting (%Ln left).</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>TranscriptModel</name>
+    <message numerus="yes">
+        <source>%Ln note(s)</source>
+        <translation>
+            <numerusform>%Ln note</numerusform>
+            <numerusform>%Ln notes</numerusform>
         </translation>
     </message>
 </context>

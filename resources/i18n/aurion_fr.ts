@@ -64,7 +64,7 @@
     </message>
     <message>
         <source>No system keyring is available (for example no Secret Service on this Linux session). Keys you save are kept in memory for this session only and are never written to disk; set {env} to avoid typing the key each time.</source>
-        <extracomment>Asks the user to confirm; replaced in tests.</extracomment>
+        <extracomment>The rules of saving and deleting; additions and removals go to ``trail``. Asks the user to confirm; replaced in tests.</extracomment>
         <translation>Aucun trousseau système n&apos;est disponible (par exemple pas de Secret Service dans cette session Linux). Les clés enregistrées sont gardées en mémoire pour cette session seulement et ne sont jamais écrites sur le disque&#xa0;; définissez {env} pour ne pas retaper la clé à chaque fois.</translation>
     </message>
     <message>
@@ -204,28 +204,12 @@
         <translation>{where}, jamais dans un fichier.</translation>
     </message>
     <message>
-        <source>A profile named &apos;{name}&apos; already exists.</source>
-        <translation>Un profil nommé «&#xa0;{name}&#xa0;» existe déjà.</translation>
-    </message>
-    <message>
-        <source>Enter the API key for this account.</source>
-        <translation>Saisissez la clé API de ce compte.</translation>
-    </message>
-    <message>
         <source>Not saved: {error}</source>
         <translation>Non enregistré&#xa0;: {error}</translation>
     </message>
     <message>
         <source>Saved &apos;{name}&apos;.</source>
         <translation>«&#xa0;{name}&#xa0;» enregistré.</translation>
-    </message>
-    <message>
-        <source>The key is in the system keyring.</source>
-        <translation>La clé est dans le trousseau système.</translation>
-    </message>
-    <message>
-        <source>No system keyring: the key is kept in memory for this session only (set {env} to avoid typing it again).</source>
-        <translation>Pas de trousseau système&#xa0;: la clé est gardée en mémoire pour cette session seulement (définissez {env} pour ne pas la retaper).</translation>
     </message>
     <message>
         <source>Delete the profile &apos;{name}&apos; and remove its API key?</source>
@@ -609,8 +593,16 @@
         <translation>Si l&apos;appelant a été authentifié</translation>
     </message>
     <message>
+        <source>Review</source>
+        <translation>Revue</translation>
+    </message>
+    <message>
+        <source>Unreviewed, in review (notes or a draft) or reviewed</source>
+        <translation>Non revu, en revue (notes ou brouillon) ou revu</translation>
+    </message>
+    <message>
         <source>{column} (UTC)</source>
-        <extracomment>What the Aurion API sorts by; the library sorts by every column. The sort fields the current source offers (its columns show a sort arrow).</extracomment>
+        <extracomment>What the Aurion API sorts by; the library sorts by every column. The sort fields the current source offers (its columns show a sort arrow). Call id → review status, as the review records say (unknown: unreviewed).</extracomment>
         <translation>{column} (UTC)</translation>
     </message>
     <message>
@@ -672,6 +664,176 @@ Sélectionnez de nouveau l&apos;appel pour réessayer.</translation>
     <message>
         <source>The transcript could not be loaded. {error}</source>
         <translation>La transcription n&apos;a pas pu être chargée. {error}</translation>
+    </message>
+</context>
+<context>
+    <name>CompareDialog</name>
+    <message>
+        <source>Compare scorecards</source>
+        <translation>Comparer les grilles</translation>
+    </message>
+    <message>
+        <source>Call {id}</source>
+        <translation>Appel {id}</translation>
+    </message>
+    <message>
+        <source>Template</source>
+        <translation>Modèle</translation>
+    </message>
+    <message>
+        <source>First scorecard</source>
+        <translation>Première grille</translation>
+    </message>
+    <message>
+        <source>Second scorecard</source>
+        <translation>Seconde grille</translation>
+    </message>
+    <message>
+        <source>&amp;Template</source>
+        <translation>&amp;Modèle</translation>
+    </message>
+    <message>
+        <source>&amp;First</source>
+        <translation>&amp;Première</translation>
+    </message>
+    <message>
+        <source>&amp;Second</source>
+        <translation>&amp;Seconde</translation>
+    </message>
+    <message>
+        <source>Criteria compared</source>
+        <translation>Critères comparés</translation>
+    </message>
+    <message>
+        <source>Question</source>
+        <translation>Question</translation>
+    </message>
+    <message>
+        <source>First answer</source>
+        <translation>Première réponse</translation>
+    </message>
+    <message>
+        <source>Second answer</source>
+        <translation>Seconde réponse</translation>
+    </message>
+    <message>
+        <source>Agreement</source>
+        <translation>Accord</translation>
+    </message>
+    <message>
+        <source>Copy as &amp;JSON</source>
+        <translation>Copier en &amp;JSON</translation>
+    </message>
+    <message>
+        <source>The comparison as `aurion-review review compare --json` gives it</source>
+        <translation>La comparaison telle que la donne `aurion-review review compare --json`</translation>
+    </message>
+    <message>
+        <source>Reading the scorecards…</source>
+        <translation>Lecture des grilles…</translation>
+    </message>
+    <message>
+        <source>This call has no two scorecards of one template to compare: import another reviewer&apos;s (Review &gt; Import reviews…).</source>
+        <translation>Cet appel n&apos;a pas deux grilles d&apos;un même modèle à comparer : importez celle d&apos;un autre évaluateur (Revue &gt; Importer des revues…).</translation>
+    </message>
+    <message>
+        <source>The scorecards cannot be read: {problem}</source>
+        <translation>Les grilles ne peuvent pas être lues : {problem}</translation>
+    </message>
+    <message>
+        <source>submitted {time}</source>
+        <translation>envoyée le {time}</translation>
+    </message>
+    <message>
+        <source>draft</source>
+        <translation>brouillon</translation>
+    </message>
+    <message>
+        <source>, imported from {file}</source>
+        <translation>, importée de {file}</translation>
+    </message>
+    <message>
+        <source>Choose two different scorecards.</source>
+        <translation>Choisissez deux grilles différentes.</translation>
+    </message>
+    <message>
+        <source>—</source>
+        <translation>—</translation>
+    </message>
+    <message>
+        <source>n.a.</source>
+        <translation>s.o.</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>oui</translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation>non</translation>
+    </message>
+    <message>
+        <source>Agree?</source>
+        <translation>Accord ?</translation>
+    </message>
+    <message>
+        <source>agree</source>
+        <translation>accord</translation>
+    </message>
+    <message>
+        <source>differ</source>
+        <translation>désaccord</translation>
+    </message>
+    <message>
+        <source>not compared</source>
+        <translation>non comparé</translation>
+    </message>
+    <message>
+        <source>no criterion answered by both</source>
+        <translation>aucun critère répondu par les deux</translation>
+    </message>
+    <message>
+        <source>Agreement: {agreed} of {compared} criteria answered by both ({share}).</source>
+        <translation>Accord : {agreed} sur {compared} critères répondus par les deux ({share}).</translation>
+    </message>
+</context>
+<context>
+    <name>CriterionRow</name>
+    <message>
+        <source>fatal</source>
+        <translation>éliminatoire</translation>
+    </message>
+    <message>
+        <source>compliance</source>
+        <translation>conformité</translation>
+    </message>
+    <message>
+        <source>weight {weight}</source>
+        <translation>poids {weight}</translation>
+    </message>
+    <message>
+        <source>{question} &lt;i&gt;({marks})&lt;/i&gt;</source>
+        <translation>{question} &lt;i&gt;({marks})&lt;/i&gt;</translation>
+    </message>
+    <message>
+        <source>Mark moment</source>
+        <translation>Marquer l&apos;instant</translation>
+    </message>
+    <message>
+        <source>Attach the moment playing now as evidence (E)</source>
+        <translation>Joindre l&apos;instant en cours comme preuve (E)</translation>
+    </message>
+    <message>
+        <source>Mark the moment as evidence for: {question}</source>
+        <translation>Marquer l&apos;instant comme preuve pour : {question}</translation>
+    </message>
+    <message>
+        <source>Evidence: {links}</source>
+        <translation>Preuves : {links}</translation>
+    </message>
+    <message>
+        <source>Evidence at {moments}</source>
+        <translation>Preuves à {moments}</translation>
     </message>
 </context>
 <context>
@@ -809,6 +971,7 @@ Sélectionnez de nouveau l&apos;appel pour réessayer.</translation>
     </message>
     <message>
         <source>Calls</source>
+        <extracomment>Where each export is recorded (``export.done``, ``recording.downloaded``).</extracomment>
         <translation>Appels</translation>
     </message>
     <message>
@@ -1052,6 +1215,10 @@ Sélectionnez de nouveau l&apos;appel pour réessayer.</translation>
         <translation>A un enregistrement</translation>
     </message>
     <message>
+        <source>Review status</source>
+        <translation>État de revue</translation>
+    </message>
+    <message>
         <source>any</source>
         <translation>tous</translation>
     </message>
@@ -1088,6 +1255,10 @@ Sélectionnez de nouveau l&apos;appel pour réessayer.</translation>
         <translation>Enregistrement</translation>
     </message>
     <message>
+        <source>Review</source>
+        <translation>Revue</translation>
+    </message>
+    <message>
         <source>From</source>
         <translation>Du</translation>
     </message>
@@ -1104,8 +1275,26 @@ Sélectionnez de nouveau l&apos;appel pour réessayer.</translation>
         <translation>Max (s)</translation>
     </message>
     <message>
+        <source>Filters ({count})</source>
+        <translation>Filtres ({count})</translation>
+    </message>
+    <message>
         <source>Hide filters</source>
         <translation>Masquer les filtres</translation>
+    </message>
+    <message numerus="yes">
+        <source>Hide filters, %Ln on</source>
+        <translation>
+            <numerusform>Masquer les filtres, %Ln actif</numerusform>
+            <numerusform>Masquer les filtres, %Ln actifs</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Show filters, %Ln on</source>
+        <translation>
+            <numerusform>Afficher les filtres, %Ln actif</numerusform>
+            <numerusform>Afficher les filtres, %Ln actifs</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>%Ln call(s)</source>
@@ -1196,6 +1385,19 @@ Sélectionnez de nouveau l&apos;appel pour réessayer.</translation>
         <translation>Appelant</translation>
     </message>
     <message>
+        <source>Unreviewed</source>
+        <extracomment>A call&apos;s review status (the library&apos;s notes and scorecards make it).</extracomment>
+        <translation>Non revu</translation>
+    </message>
+    <message>
+        <source>In review</source>
+        <translation>En revue</translation>
+    </message>
+    <message>
+        <source>Reviewed</source>
+        <translation>Revu</translation>
+    </message>
+    <message>
         <source>Positive</source>
         <extracomment>Sentiments as the window shows them (app.formatting marks the other enums&apos; labels).</extracomment>
         <translation>Positif</translation>
@@ -1244,16 +1446,28 @@ Sélectionnez de nouveau l&apos;appel pour réessayer.</translation>
         <translation>Hors ligne depuis {time}</translation>
     </message>
     <message>
+        <source>Offline since {time}: the Aurion API cannot be reached. The calls show again when it is back.</source>
+        <translation>Hors ligne depuis {time} : l&apos;API Aurion est injoignable. Les appels reviendront avec elle.</translation>
+    </message>
+    <message>
         <source>Retry</source>
         <translation>Réessayer</translation>
+    </message>
+    <message>
+        <source>Offline since {time}: the Aurion API cannot be reached. The library still browses, searches, shows transcripts and plays kept recordings.</source>
+        <translation>Hors ligne depuis {time} : l&apos;API Aurion est injoignable. La bibliothèque permet toujours de parcourir, chercher, lire les transcriptions et écouter les enregistrements conservés.</translation>
     </message>
     <message>
         <source>Use the library</source>
         <translation>Utiliser la bibliothèque</translation>
     </message>
     <message>
-        <source>The Aurion API cannot be reached (since {time}). The library still browses, searches and plays kept recordings; it syncs when the API is back.</source>
-        <translation>L&apos;API Aurion est injoignable (depuis {time}). La bibliothèque permet toujours de parcourir, de chercher et d&apos;écouter les enregistrements gardés&#xa0;; elle se synchronise au retour de l&apos;API.</translation>
+        <source>Offline since {time}: the Aurion API cannot be reached. You are browsing the library; recordings not kept offline cannot play. It syncs when the API is back.</source>
+        <translation>Hors ligne depuis {time} : l&apos;API Aurion est injoignable. Vous parcourez la bibliothèque ; les enregistrements non conservés hors ligne ne peuvent pas être lus. Elle se synchronisera au retour de l&apos;API.</translation>
+    </message>
+    <message>
+        <source>Sync now</source>
+        <translation>Synchroniser</translation>
     </message>
     <message>
         <source>Syncing: {progress}</source>
@@ -1296,6 +1510,7 @@ Sélectionnez de nouveau l&apos;appel pour réessayer.</translation>
     <name>MainWindow</name>
     <message>
         <source>Aurion Call Review</source>
+        <extracomment>The review column&apos;s width when it unfolds, and the window width from which it starts shown. Who reviews, their audit trail and scorecard templates.</extracomment>
         <translation>Aurion Call Review</translation>
     </message>
     <message>
@@ -1309,6 +1524,14 @@ Sélectionnez de nouveau l&apos;appel pour réessayer.</translation>
     <message>
         <source>Export transcripts of this call, the selected or all calls</source>
         <translation>Exporter les transcriptions de cet appel, des appels sélectionnés ou de tous</translation>
+    </message>
+    <message>
+        <source>Evidence &amp;pack…</source>
+        <translation>&amp;Dossier de preuves…</translation>
+    </message>
+    <message>
+        <source>A signed, self-checking pack of this call or the selected calls</source>
+        <translation>Un dossier signé et vérifiable de cet appel ou des appels sélectionnés</translation>
     </message>
     <message>
         <source>&amp;Quit</source>
@@ -1379,6 +1602,42 @@ Sélectionnez de nouveau l&apos;appel pour réessayer.</translation>
         <translation>&amp;Aller à l&apos;appel…</translation>
     </message>
     <message>
+        <source>&amp;Review</source>
+        <translation>&amp;Revue</translation>
+    </message>
+    <message>
+        <source>Add a &amp;note at the playhead</source>
+        <translation>Ajouter une &amp;note à la position de lecture</translation>
+    </message>
+    <message>
+        <source>Review &amp;column</source>
+        <translation>&amp;Colonne de revue</translation>
+    </message>
+    <message>
+        <source>Show &amp;notes</source>
+        <translation>Afficher les &amp;notes</translation>
+    </message>
+    <message>
+        <source>Show the &amp;scorecard</source>
+        <translation>Afficher la &amp;grille</translation>
+    </message>
+    <message>
+        <source>&amp;Compare scorecards…</source>
+        <translation>&amp;Comparer les grilles…</translation>
+    </message>
+    <message>
+        <source>&amp;Import reviews…</source>
+        <translation>&amp;Importer des revues…</translation>
+    </message>
+    <message>
+        <source>&amp;Export reviews…</source>
+        <translation>&amp;Exporter des revues…</translation>
+    </message>
+    <message>
+        <source>Reviewer &amp;identity…</source>
+        <translation>&amp;Identité de l&apos;évaluateur…</translation>
+    </message>
+    <message>
         <source>&amp;Library</source>
         <translation>&amp;Bibliothèque</translation>
     </message>
@@ -1412,6 +1671,7 @@ Sélectionnez de nouveau l&apos;appel pour réessayer.</translation>
     </message>
     <message>
         <source>Demo data (built-in)</source>
+        <extracomment>No column widths saved yet (or saved before the review column): the defaults are set once shown, as a hidden splitter does not keep a folded (0) size.</extracomment>
         <translation>Démo intégrée</translation>
     </message>
     <message>
@@ -1502,6 +1762,14 @@ Sélectionnez de nouveau l&apos;appel pour réessayer.</translation>
         <translation>L&apos;export continue en arrière-plan&#xa0;: Ctrl+E l&apos;affiche.</translation>
     </message>
     <message>
+        <source>Connect to an account to pack its calls.</source>
+        <translation>Connectez-vous à un compte pour en constituer un dossier.</translation>
+    </message>
+    <message>
+        <source>Open a call to compare its scorecards.</source>
+        <translation>Ouvrez un appel pour comparer ses grilles.</translation>
+    </message>
+    <message>
         <source>About Aurion Call Review</source>
         <translation>À propos d&apos;Aurion Call Review</translation>
     </message>
@@ -1516,6 +1784,213 @@ Examinez les appels vocaux Aurion&#xa0;: parcourez les appels, écoutez les enre
     <message>
         <source>The window will be in {language} the next time Aurion Call Review starts.</source>
         <translation>La fenêtre sera en {language} au prochain démarrage d&apos;Aurion Call Review.</translation>
+    </message>
+</context>
+<context>
+    <name>NoteDialog</name>
+    <message>
+        <source>Edit the note at {moment}</source>
+        <translation>Modifier la note à {moment}</translation>
+    </message>
+    <message>
+        <source>Note at {moment}</source>
+        <translation>Note à {moment}</translation>
+    </message>
+    <message>
+        <source>At {moment} into the call.</source>
+        <translation>À {moment} dans l&apos;appel.</translation>
+    </message>
+    <message>
+        <source>At {moment} into the call. Playback waits while you write.</source>
+        <translation>À {moment} dans l&apos;appel. La lecture attend pendant que vous écrivez.</translation>
+    </message>
+    <message>
+        <source>What happens at this moment?</source>
+        <translation>Que se passe-t-il à cet instant ?</translation>
+    </message>
+    <message>
+        <source>e.g. compliance, escalation</source>
+        <translation>p. ex. conformité, transfert</translation>
+    </message>
+    <message>
+        <source>&amp;Note:</source>
+        <translation>&amp;Note :</translation>
+    </message>
+    <message>
+        <source>&amp;Tags:</source>
+        <translation>É&amp;tiquettes :</translation>
+    </message>
+    <message>
+        <source>Write something first: an empty note is not saved.</source>
+        <translation>Écrivez d&apos;abord quelque chose : une note vide n&apos;est pas enregistrée.</translation>
+    </message>
+</context>
+<context>
+    <name>NotesPanel</name>
+    <message>
+        <source>Notes</source>
+        <extracomment>Tags are typed as words separated by commas or spaces.</extracomment>
+        <translation>Notes</translation>
+    </message>
+    <message>
+        <source>No notes yet. Press N while listening to note the moment: playback pauses while you type.</source>
+        <translation>Aucune note. Appuyez sur N pendant l&apos;écoute pour noter l&apos;instant : la lecture s&apos;interrompt pendant la saisie.</translation>
+    </message>
+    <message>
+        <source>&amp;Add note</source>
+        <translation>&amp;Ajouter une note</translation>
+    </message>
+    <message>
+        <source>Note the moment playing now (N)</source>
+        <translation>Noter l&apos;instant en cours (N)</translation>
+    </message>
+    <message>
+        <source>Edit…</source>
+        <translation>Modifier…</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>Supprimer</translation>
+    </message>
+</context>
+<context>
+    <name>PackDialog</name>
+    <message>
+        <source>Evidence pack</source>
+        <translation>Dossier de preuves</translation>
+    </message>
+    <message>
+        <source>A signed, self-checking folder and .zip (a BagIt bag) with each call&apos;s recording, transcript, notes, scorecards, audit entries and an offline viewer.</source>
+        <extracomment>Opens a folder or a file for the user; replaced in tests.</extracomment>
+        <translation>Un dossier et un .zip signés et vérifiables (un sac BagIt) avec l&apos;enregistrement, la transcription, les notes, les grilles et le journal d&apos;audit de chaque appel, et une visionneuse hors ligne.</translation>
+    </message>
+    <message>
+        <source>Calls</source>
+        <translation>Appels</translation>
+    </message>
+    <message>
+        <source>The open call ({id})</source>
+        <translation>L&apos;appel ouvert ({id})</translation>
+    </message>
+    <message>
+        <source>The open call (none)</source>
+        <translation>L&apos;appel ouvert (aucun)</translation>
+    </message>
+    <message>
+        <source>The selected calls ({count})</source>
+        <translation>Les appels sélectionnés ({count})</translation>
+    </message>
+    <message>
+        <source>Mask personal data (the recordings are left out)</source>
+        <translation>Masquer les données personnelles (sans les enregistrements)</translation>
+    </message>
+    <message>
+        <source>Masks phone numbers, e-mails, cards and IBANs in transcripts, notes and comments; audio cannot be masked, so it is not included.</source>
+        <translation>Masque numéros de téléphone, e-mails, cartes et IBAN dans les transcriptions, notes et commentaires ; l&apos;audio ne peut pas être masqué, il n&apos;est donc pas inclus.</translation>
+    </message>
+    <message>
+        <source>&amp;Folder:</source>
+        <translation>&amp;Dossier :</translation>
+    </message>
+    <message>
+        <source>Pack folder</source>
+        <translation>Dossier de destination</translation>
+    </message>
+    <message>
+        <source>The pack&apos;s folder and .zip are made in it</source>
+        <translation>Le dossier de preuves et son .zip y sont créés</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>Parcourir…</translation>
+    </message>
+    <message>
+        <source>Choose the folder</source>
+        <translation>Choisir le dossier</translation>
+    </message>
+    <message>
+        <source>Building the pack</source>
+        <translation>Constitution du dossier</translation>
+    </message>
+    <message>
+        <source>Pack status</source>
+        <translation>État du dossier</translation>
+    </message>
+    <message>
+        <source>&amp;Build pack</source>
+        <translation>&amp;Constituer le dossier</translation>
+    </message>
+    <message>
+        <source>Open &amp;folder</source>
+        <translation>Ouvrir le &amp;dossier</translation>
+    </message>
+    <message>
+        <source>Show the pack&apos;s folder and .zip</source>
+        <translation>Afficher le dossier de preuves et son .zip</translation>
+    </message>
+    <message>
+        <source>Open &amp;viewer</source>
+        <translation>Ouvrir la &amp;visionneuse</translation>
+    </message>
+    <message>
+        <source>Open the pack&apos;s index.html: recordings, transcripts, notes and scorecards</source>
+        <translation>Ouvrir l&apos;index.html du dossier : enregistrements, transcriptions, notes et grilles</translation>
+    </message>
+    <message>
+        <source>&amp;Cancel pack</source>
+        <translation>&amp;Annuler</translation>
+    </message>
+    <message>
+        <source>Stop; nothing half-made is left</source>
+        <translation>Arrêter ; rien d&apos;inachevé ne reste</translation>
+    </message>
+    <message>
+        <source>Evidence packs go to</source>
+        <translation>Les dossiers de preuves vont dans</translation>
+    </message>
+    <message>
+        <source>Open or select a call to pack.</source>
+        <translation>Ouvrez ou sélectionnez un appel à mettre au dossier.</translation>
+    </message>
+    <message>
+        <source>Building a pack of {count} call(s) in {folder}…</source>
+        <translation>Constitution d&apos;un dossier de {count} appel(s) dans {folder}…</translation>
+    </message>
+    <message>
+        <source>Connect to an account to pack its calls.</source>
+        <translation>Connectez-vous à un compte pour en constituer un dossier.</translation>
+    </message>
+    <message>
+        <source>Cancelling: removing what was made…</source>
+        <translation>Annulation : suppression de ce qui a été créé…</translation>
+    </message>
+    <message>
+        <source>Cancelled: no pack was written.</source>
+        <translation>Annulé : aucun dossier n&apos;a été écrit.</translation>
+    </message>
+    <message>
+        <source>Unexpected problem ({kind}): {message}</source>
+        <translation>Problème inattendu ({kind}) : {message}</translation>
+    </message>
+    <message>
+        <source>No pack was written. {title}: {message}</source>
+        <translation>Aucun dossier n&apos;a été écrit. {title} : {message}</translation>
+    </message>
+    <message>
+        <source>Wrote the pack {folder}</source>
+        <translation>Dossier écrit : {folder}</translation>
+    </message>
+    <message>
+        <source>and its zip {archive}</source>
+        <translation>et son zip {archive}</translation>
+    </message>
+    <message>
+        <source>Signed by {reviewer}, key {fingerprint}</source>
+        <translation>Signé par {reviewer}, clé {fingerprint}</translation>
+    </message>
+    <message>
+        <source>Recording of {call}: {note}</source>
+        <translation>Enregistrement de {call} : {note}</translation>
     </message>
 </context>
 <context>
@@ -1609,7 +2084,7 @@ Examinez les appels vocaux Aurion&#xa0;: parcourez les appels, écoutez les enre
     <name>PlayerControls</name>
     <message>
         <source>Player</source>
-        <extracomment>Mid-tone turn marks that read on light and dark grooves alike.</extracomment>
+        <extracomment>Mid-tone turn marks that read on light and dark grooves alike. Note markers above the groove: amber reads on light and dark grooves alike. Moments of the reviewer&apos;s notes (seconds), drawn as markers above the groove.</extracomment>
         <translation>Lecteur</translation>
     </message>
     <message>
@@ -1889,6 +2364,100 @@ Examinez les appels vocaux Aurion&#xa0;: parcourez les appels, écoutez les enre
     </message>
 </context>
 <context>
+    <name>ReviewExchange</name>
+    <message>
+        <source>Import reviews</source>
+        <translation>Importer des revues</translation>
+    </message>
+    <message>
+        <source>Review exports (*.json);;All files (*)</source>
+        <translation>Exports de revues (*.json);;Tous les fichiers (*)</translation>
+    </message>
+    <message>
+        <source>nobody</source>
+        <translation>personne</translation>
+    </message>
+    <message>
+        <source>Imported {file} (by {who}): {notes} notes and {cards} scorecards added, {updated} brought up to date, {known} already here (skipped); {calls} calls changed.</source>
+        <translation>{file} importé (de {who}) : notes ajoutées : {notes}, grilles ajoutées : {cards}, mises à jour : {updated}, déjà présentes (ignorées) : {known} ; appels modifiés : {calls}.</translation>
+    </message>
+    <message>
+        <source>Reviews imported</source>
+        <translation>Revues importées</translation>
+    </message>
+    <message>
+        <source>Nothing was imported. {problem}</source>
+        <translation>Rien n&apos;a été importé. {problem}</translation>
+    </message>
+    <message>
+        <source>Reviews not imported</source>
+        <translation>Revues non importées</translation>
+    </message>
+    <message>
+        <source>Wrote {file}: {notes} notes and {cards} scorecards of {calls} calls.</source>
+        <translation>{file} écrit : notes : {notes}, grilles : {cards}, appels : {calls}.</translation>
+    </message>
+    <message>
+        <source>Reviews exported</source>
+        <translation>Revues exportées</translation>
+    </message>
+    <message>
+        <source>Nothing was exported. {problem}</source>
+        <translation>Rien n&apos;a été exporté. {problem}</translation>
+    </message>
+    <message>
+        <source>Reviews not exported</source>
+        <translation>Revues non exportées</translation>
+    </message>
+</context>
+<context>
+    <name>ReviewExportDialog</name>
+    <message>
+        <source>Export reviews</source>
+        <translation>Exporter des revues</translation>
+    </message>
+    <message>
+        <source>Notes and scorecards, and the templates they use, to one JSON file another reviewer or a lead can import (Review &gt; Import reviews…).</source>
+        <translation>Les notes et les grilles, avec leurs modèles, dans un fichier JSON qu&apos;un autre évaluateur ou un responsable peut importer (Revue &gt; Importer des revues…).</translation>
+    </message>
+    <message>
+        <source>This call ({id})</source>
+        <translation>Cet appel ({id})</translation>
+    </message>
+    <message>
+        <source>This call (none open)</source>
+        <translation>Cet appel (aucun ouvert)</translation>
+    </message>
+    <message>
+        <source>Every call of this account</source>
+        <translation>Tous les appels de ce compte</translation>
+    </message>
+    <message>
+        <source>&amp;File:</source>
+        <translation>&amp;Fichier :</translation>
+    </message>
+    <message>
+        <source>Export file</source>
+        <translation>Fichier d&apos;export</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>Parcourir…</translation>
+    </message>
+    <message>
+        <source>&amp;Export</source>
+        <translation>&amp;Exporter</translation>
+    </message>
+    <message>
+        <source>Export reviews to</source>
+        <translation>Exporter les revues vers</translation>
+    </message>
+    <message>
+        <source>Review exports (*.json);;All files (*)</source>
+        <translation>Exports de revues (*.json);;Tous les fichiers (*)</translation>
+    </message>
+</context>
+<context>
     <name>ReviewPane</name>
     <message>
         <source>No audio output device: the recording plays silently. Connect speakers or headphones.</source>
@@ -1901,6 +2470,213 @@ Examinez les appels vocaux Aurion&#xa0;: parcourez les appels, écoutez les enre
     <message>
         <source>Recording status</source>
         <translation>État de l&apos;enregistrement</translation>
+    </message>
+</context>
+<context>
+    <name>ReviewPanel</name>
+    <message>
+        <source>Review</source>
+        <translation>Revue</translation>
+    </message>
+    <message>
+        <source>Scorecard</source>
+        <translation>Grille</translation>
+    </message>
+    <message>
+        <source>Notes ({count})</source>
+        <translation>Notes ({count})</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>Notes</translation>
+    </message>
+</context>
+<context>
+    <name>ReviewSession</name>
+    <message>
+        <source>The review records cannot be read: {error}</source>
+        <extracomment>The answers on screen (saved as a draft as they change). Scorecard writes one after the other, in the order made (a draft saved twice at once would be made twice).</extracomment>
+        <translation>Les données de revue ne peuvent pas être lues : {error}</translation>
+    </message>
+    <message numerus="yes">
+        <source>Answer every criterion before submitting (%Ln left).</source>
+        <translation>
+            <numerusform>Répondez à chaque critère avant d&apos;envoyer (%Ln restant).</numerusform>
+            <numerusform>Répondez à chaque critère avant d&apos;envoyer (%Ln restants).</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>ReviewView</name>
+    <message>
+        <source>Answer the criterion first, then mark the moment that shows it.</source>
+        <translation>Répondez d&apos;abord au critère, puis marquez l&apos;instant qui le montre.</translation>
+    </message>
+    <message>
+        <source>Load a scorecard template</source>
+        <translation>Charger un modèle de grille</translation>
+    </message>
+    <message>
+        <source>Scorecard templates (*.toml)</source>
+        <translation>Modèles de grille (*.toml)</translation>
+    </message>
+    <message>
+        <source>Loaded the template {title} (v{version}).</source>
+        <translation>Modèle {title} (v{version}) chargé.</translation>
+    </message>
+</context>
+<context>
+    <name>ReviewerDialog</name>
+    <message>
+        <source>Reviewer identity</source>
+        <translation>Identité de l&apos;évaluateur</translation>
+    </message>
+    <message>
+        <source>Every note, scorecard and audit entry you make from now on records this name and e-mail; evidence packs are signed with your key.</source>
+        <translation>Chaque note, grille et entrée d&apos;audit que vous faites désormais porte ce nom et cet e-mail ; les dossiers de preuves sont signés avec votre clé.</translation>
+    </message>
+    <message>
+        <source>Reviewer name</source>
+        <translation>Nom de l&apos;évaluateur</translation>
+    </message>
+    <message>
+        <source>Reviewer e-mail</source>
+        <translation>E-mail de l&apos;évaluateur</translation>
+    </message>
+    <message>
+        <source>name@example.org (optional)</source>
+        <translation>nom@example.org (facultatif)</translation>
+    </message>
+    <message>
+        <source>&amp;Name</source>
+        <translation>&amp;Nom</translation>
+    </message>
+    <message>
+        <source>&amp;E-mail</source>
+        <translation>&amp;E-mail</translation>
+    </message>
+    <message>
+        <source>Signing key fingerprint</source>
+        <translation>Empreinte de la clé de signature</translation>
+    </message>
+    <message>
+        <source>Create &amp;key</source>
+        <translation>Créer la &amp;clé</translation>
+    </message>
+    <message>
+        <source>Make your Ed25519 signing key now (kept in the system keyring)</source>
+        <translation>Créer maintenant votre clé de signature Ed25519 (gardée dans le trousseau du système)</translation>
+    </message>
+    <message>
+        <source>&amp;Copy</source>
+        <translation>&amp;Copier</translation>
+    </message>
+    <message>
+        <source>Copy the fingerprint</source>
+        <translation>Copier l&apos;empreinte</translation>
+    </message>
+    <message>
+        <source>Signing key</source>
+        <translation>Clé de signature</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>Résultat</translation>
+    </message>
+    <message>
+        <source>No key yet: it is made when you first sign (or now, with Create key).</source>
+        <translation>Pas encore de clé : elle est créée à la première signature (ou maintenant, avec Créer la clé).</translation>
+    </message>
+    <message>
+        <source>Not saved: {problem}</source>
+        <translation>Non enregistré : {problem}</translation>
+    </message>
+    <message>
+        <source>Saved: from now on, you review as {reviewer}.</source>
+        <translation>Enregistré : vous évaluez désormais en tant que {reviewer}.</translation>
+    </message>
+    <message>
+        <source>No key was made: {problem}</source>
+        <translation>Aucune clé n&apos;a été créée : {problem}</translation>
+    </message>
+    <message>
+        <source>Key made: {fingerprint}</source>
+        <translation>Clé créée : {fingerprint}</translation>
+    </message>
+    <message>
+        <source>Fingerprint copied.</source>
+        <translation>Empreinte copiée.</translation>
+    </message>
+</context>
+<context>
+    <name>ScorecardPane</name>
+    <message>
+        <source>{value} of {scale}</source>
+        <translation>{value} sur {scale}</translation>
+    </message>
+    <message>
+        <source>Not applicable</source>
+        <translation>Sans objet</translation>
+    </message>
+    <message>
+        <source>Scorecard template</source>
+        <translation>Modèle de grille</translation>
+    </message>
+    <message>
+        <source>Load…</source>
+        <translation>Charger…</translation>
+    </message>
+    <message>
+        <source>Load a scorecard template file (TOML)</source>
+        <translation>Charger un fichier de modèle de grille (TOML)</translation>
+    </message>
+    <message>
+        <source>Scores</source>
+        <translation>Scores</translation>
+    </message>
+    <message>
+        <source>&amp;Submit</source>
+        <translation>&amp;Envoyer</translation>
+    </message>
+    <message>
+        <source>Submit the scorecard: it no longer changes</source>
+        <translation>Envoyer la grille : elle ne changera plus</translation>
+    </message>
+    <message>
+        <source>&amp;Revise</source>
+        <translation>&amp;Réviser</translation>
+    </message>
+    <message>
+        <source>Start a new draft from the submitted scorecard</source>
+        <translation>Commencer un nouveau brouillon à partir de la grille envoyée</translation>
+    </message>
+    <message>
+        <source>{title} (v{version})</source>
+        <translation>{title} (v{version})</translation>
+    </message>
+    <message>
+        <source>Not started: answer a criterion to begin.</source>
+        <translation>Pas commencée : répondez à un critère pour débuter.</translation>
+    </message>
+    <message>
+        <source>Submitted {when} by {reviewer}.</source>
+        <translation>Envoyée le {when} par {reviewer}.</translation>
+    </message>
+    <message>
+        <source>Draft, saved {when}.</source>
+        <translation>Brouillon, enregistré à {when}.</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Quality {quality}&lt;/b&gt; · &lt;b&gt;Compliance {compliance}&lt;/b&gt; · {answered} of {total} answered</source>
+        <translation>&lt;b&gt;Qualité {quality}&lt;/b&gt; · &lt;b&gt;Conformité {compliance}&lt;/b&gt; · {answered} sur {total} répondus</translation>
+    </message>
+    <message>
+        <source>A fatal criterion failed ({criteria}): quality is 0.</source>
+        <translation>Un critère éliminatoire a échoué ({criteria}) : la qualité est à 0.</translation>
+    </message>
+    <message>
+        <source>Open a call to score it.</source>
+        <translation>Ouvrez un appel pour l&apos;évaluer.</translation>
     </message>
 </context>
 <context>
@@ -1918,6 +2694,7 @@ Examinez les appels vocaux Aurion&#xa0;: parcourez les appels, écoutez les enre
     <name>SearchResultsView</name>
     <message>
         <source>Search results</source>
+        <extracomment>A matched word&apos;s background and text, light and dark (its own text colour: on a selected row the selection&apos;s white text was unreadable on the light yellow).</extracomment>
         <translation>Résultats de la recherche</translation>
     </message>
 </context>
@@ -2270,8 +3047,8 @@ Examinez les appels vocaux Aurion&#xa0;: parcourez les appels, écoutez les enre
         <translation>Afficher la bibliothèque</translation>
     </message>
     <message>
-        <source>No library yet for this account: Library &gt; Sync library makes one</source>
-        <translation>Pas encore de bibliothèque pour ce compte&#xa0;: Bibliothèque &gt; Synchroniser en crée une</translation>
+        <source>No library yet for this account: Sync library (Ctrl+Shift+S) makes one</source>
+        <translation>Pas encore de bibliothèque pour ce compte : Synchroniser la bibliothèque (Ctrl+Maj+S) en crée une</translation>
     </message>
 </context>
 <context>
@@ -2301,7 +3078,7 @@ Examinez les appels vocaux Aurion&#xa0;: parcourez les appels, écoutez les enre
     <name>TranscriptList</name>
     <message>
         <source>Transcript</source>
-        <extracomment>Lines of transcript text the list keeps on screen however small the window.</extracomment>
+        <extracomment>Marks a line the reviewer wrote a note about. Lines of transcript text the list keeps on screen however small the window.</extracomment>
         <translation>Transcription</translation>
     </message>
 </context>
@@ -2309,11 +3086,23 @@ Examinez les appels vocaux Aurion&#xa0;: parcourez les appels, écoutez les enre
     <name>TranscriptModel</name>
     <message>
         <source>{speaker} at {time}: {text}</source>
+        <extracomment>The reviewer&apos;s notes on this line (their texts), shown in the margin.</extracomment>
         <translation>{speaker} à {time}&#xa0;: {text}</translation>
+    </message>
+    <message>
+        <source>Note: {text}</source>
+        <translation>Note : {text}</translation>
     </message>
     <message>
         <source>Playing</source>
         <translation>En lecture</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln note(s)</source>
+        <translation>
+            <numerusform>%Ln note</numerusform>
+            <numerusform>%Ln notes</numerusform>
+        </translation>
     </message>
 </context>
 <context>

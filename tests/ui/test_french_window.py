@@ -177,7 +177,15 @@ def test_the_french_window_and_its_dialogs_show_no_english(
     assert button is not None and button.text().replace("&", "") == "Fermer"
     # the menus, the status bar and the table in French
     titles = [a.text() for a in window.menuBar().actions()]
-    assert titles == ["&Fichier", "&Affichage", "A&ller", "&Bibliothèque", "&Compte", "A&ide"]
+    assert titles == [
+        "&Fichier",
+        "&Affichage",
+        "A&ller",
+        "&Revue",
+        "&Bibliothèque",
+        "&Compte",
+        "A&ide",
+    ]
     assert "appels · API en direct · tri\u00a0: Début, plus récents d'abord" in (
         window.statusBar().currentMessage()
     )

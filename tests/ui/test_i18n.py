@@ -283,17 +283,20 @@ def test_counts_and_plurals_in_french_and_english(qapp: QApplication, qtbot: obj
     assert number(1200) == f"1{NNBSP}200"
     said = {}
     for n in (0, 1, 2, 1200):
-        bar.set_counts(n, None)
+        bar.set_calls(n)
         said[n] = bar.count_label.text()
     assert said == {0: "0 appel", 1: "1 appel", 2: "2 appels", 1200: f"1{NNBSP}200 appels"}
-    bar.set_counts(3, 1, more=True)
+    bar.set_calls(3)
+    bar.set_hits(1, more=True)
     assert bar.count_label.text() == "3 appels · 1+ ligne correspond"
     install_language(qapp, "en", ENGLISH)
     assert number(1200) == "1,200"
     for n, words in ((0, "0 calls"), (1, "1 call"), (2, "2 calls"), (1200, "1,200 calls")):
-        bar.set_counts(n, None)
+        bar.set_hits(None)
+        bar.set_calls(n)
         assert bar.count_label.text() == words
-    bar.set_counts(3, 1)
+    bar.set_calls(3)
+    bar.set_hits(1)
     assert bar.count_label.text() == "3 calls · 1 line matches"
     report = ExportReport(progress=Progress(done=1, skipped=1), files=1)
     assert text.export_summary(report, Path("/tmp/out")) == [

@@ -214,7 +214,7 @@ def test_the_scorecard_scores_as_it_is_answered_and_submits(
     with qtbot.waitSignal(window.reviews.card_changed, timeout=10_000):
         choose(pane.rows[first.id].box, qtbot, "Yes" if first.answer != "scale" else
                f"{first.scale} of {first.scale}")  # fmt: skip
-    assert "Quality 100 %" in pane.scores.text()
+    assert "Quality 100%" in pane.scores.text()
     assert "Draft, saved" in pane.state.text()
 
     # E attaches the playhead to the focused criterion
@@ -231,13 +231,13 @@ def test_the_scorecard_scores_as_it_is_answered_and_submits(
 
     with qtbot.waitSignal(window.reviews.card_changed, timeout=10_000):
         choose(pane.rows[fatal.id].box, qtbot, "No")
-    assert "Quality 0 %" in pane.scores.text() and "fatal" in pane.scores.text()
+    assert "Quality 0%" in pane.scores.text() and "fatal" in pane.scores.text()
     for criterion in compliance:
         if criterion is not fatal:
             with qtbot.waitSignal(window.reviews.card_changed, timeout=10_000):
                 choose(pane.rows[criterion.id].box, qtbot, "Yes")
     expected = 100 * (len(compliance) - 1) / len(compliance)
-    assert f"Compliance {expected:.0f} %" in pane.scores.text()
+    assert f"Compliance {expected:.0f}%" in pane.scores.text()
 
     # submitting needs every criterion
     with qtbot.waitSignal(window.reviews.failed, timeout=5_000) as refused:

@@ -4,7 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import (
+    QAbstractListModel,
+    QCoreApplication,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+)
 
 from app.formatting import format_duration
 from app.review.store import Note
@@ -15,11 +21,17 @@ OffsetRole = Qt.ItemDataRole.UserRole + 2
 AnyIndex = QModelIndex | QPersistentModelIndex
 
 
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("NotesModel", text)
+
+
 def note_text(note: Note) -> str:
     """How a note reads in the list: its moment, text, tags and who wrote it."""
     tags = "  " + " ".join(f"#{t}" for t in note.tags) if note.tags else ""
-    origin = " (imported)" if note.imported else ""
-    return f"{format_duration(note.offset)}  {note.text}{tags}\n— {note.reviewer.label}{origin}"
+    who = note.reviewer.label
+    if note.imported:
+        who = _tr("{reviewer} (imported)").format(reviewer=who)
+    return f"{format_duration(note.offset)}  {note.text}{tags}\n— {who}"
 
 
 class NotesModel(QAbstractListModel):
@@ -39,11 +51,12 @@ class NotesModel(QAbstractListModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return note_text(note)
         if role in (Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.AccessibleTextRole):
-            tags = f", tags {', '.join(note.tags)}" if note.tags else ""
-            return (
-                f"Note at {format_duration(note.offset)} by {note.reviewer.label}: "
-                f"{note.text}{tags}"
+            said = _tr("Note at {time} by {reviewer}: {text}").format(
+                time=format_duration(note.offset), reviewer=note.reviewer.label, text=note.text
             )
+            if note.tags:
+                said += _tr(", tags {tags}").format(tags=", ".join(note.tags))
+            return said
         if role == NoteRole:
             return note
         if role == OffsetRole:

@@ -76,12 +76,14 @@ class NotesPanel(QWidget):
         self.list.setSpacing(2)
         self.list.setAlternatingRowColors(True)
         self.list.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.list.setAccessibleName("Notes")
+        self.list.setAccessibleName(self.tr("Notes"))
         self.list.activated.connect(self._activated)
         self.list.delete_pressed.connect(self._delete)
         self.empty = QLabel(
-            "No notes yet. Press N while listening to note the moment: playback pauses "
-            "while you type."
+            self.tr(
+                "No notes yet. Press N while listening to note the moment: playback pauses "
+                "while you type."
+            )
         )
         self.empty.setWordWrap(True)
         self.empty.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
@@ -89,12 +91,12 @@ class NotesPanel(QWidget):
         layout.addWidget(self.empty)
         layout.addWidget(self.list, 1)
         buttons = QHBoxLayout()
-        self.add_button = QPushButton("&Add note")
-        self.add_button.setToolTip("Note the moment playing now (N)")
+        self.add_button = QPushButton(self.tr("&Add note"))
+        self.add_button.setToolTip(self.tr("Note the moment playing now (N)"))
         self.add_button.clicked.connect(self.add_requested)
-        self.edit_button = QPushButton("Edit…")
+        self.edit_button = QPushButton(self.tr("Edit…"))
         self.edit_button.clicked.connect(self._edit)
-        self.delete_button = QPushButton("Delete")
+        self.delete_button = QPushButton(self.tr("Delete"))
         self.delete_button.clicked.connect(self._delete)
         for button in (self.add_button, self.edit_button, self.delete_button):
             buttons.addWidget(button)
@@ -154,22 +156,25 @@ class NoteDialog(QDialog):
         super().__init__(parent)
         self.offset = offset
         moment = format_duration(offset)
-        self.setWindowTitle(f"Edit the note at {moment}" if note else f"Note at {moment}")
+        title = self.tr("Edit the note at {moment}") if note else self.tr("Note at {moment}")
+        self.setWindowTitle(title.format(moment=moment))
         layout = QVBoxLayout(self)
-        self.moment = QLabel(
-            f"At {moment} into the call." if note else
-            f"At {moment} into the call. Playback waits while you write."
-        )  # fmt: skip
+        where = (
+            self.tr("At {moment} into the call.")
+            if note
+            else self.tr("At {moment} into the call. Playback waits while you write.")
+        )
+        self.moment = QLabel(where.format(moment=moment))
         layout.addWidget(self.moment)
         form = QFormLayout()
         self.text = QPlainTextEdit()
         self.text.setTabChangesFocus(True)
-        self.text.setPlaceholderText("What happens at this moment?")
+        self.text.setPlaceholderText(self.tr("What happens at this moment?"))
         self.text.setMinimumSize(380, 110)
         self.tags = QLineEdit()
-        self.tags.setPlaceholderText("e.g. compliance, escalation")
-        form.addRow("&Note:", self.text)
-        form.addRow("&Tags:", self.tags)
+        self.tags.setPlaceholderText(self.tr("e.g. compliance, escalation"))
+        form.addRow(self.tr("&Note:"), self.text)
+        form.addRow(self.tr("&Tags:"), self.tags)
         layout.addLayout(form)
         self.problem = QLabel()
         self.problem.setWordWrap(True)
@@ -194,7 +199,7 @@ class NoteDialog(QDialog):
 
     def _save(self) -> None:
         if not self.note_text():
-            self.problem.setText("Write something first: an empty note is not saved.")
+            self.problem.setText(self.tr("Write something first: an empty note is not saved."))
             self.problem.show()
             self.text.setFocus()
             return

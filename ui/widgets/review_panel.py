@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ui.i18n import number
 from ui.widgets.notes_panel import NotesPanel
 from ui.widgets.scorecard_pane import ScorecardPane
 
@@ -35,7 +36,7 @@ class ReviewPanel(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 6, 8, 0)
         layout.setSpacing(6)
-        title = QLabel("Review")
+        title = QLabel(self.tr("Review"))
         font = title.font()
         font.setBold(True)
         title.setFont(font)
@@ -61,11 +62,13 @@ class ReviewPanel(QWidget):
         layout.addLayout(bar)
         layout.addWidget(self.stack, 1)
         self.set_note_count(0)
-        self.scorecard_button.setText("Scorecard")
+        self.scorecard_button.setText(self.tr("Scorecard"))
         self.notes_button.setChecked(True)
 
     def set_note_count(self, count: int) -> None:
-        self.notes_button.setText(f"Notes ({count})" if count else "Notes")
+        self.notes_button.setText(
+            self.tr("Notes ({count})").format(count=number(count)) if count else self.tr("Notes")
+        )
 
     def show_page(self, index: int) -> None:
         self.stack.setCurrentIndex(index)

@@ -3,7 +3,9 @@ the quality and compliance scores as they change, and submit."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, Qt, Signal
+import html
+
+from PySide6.QtCore import QCoreApplication, QEvent, QLocale, QObject, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
@@ -20,6 +22,7 @@ from PySide6.QtWidgets import (
 from app.formatting import format_duration
 from app.review.scorecard import NA, NO, YES, Criterion, Scores, Template
 from app.review.store import Scorecard
+from ui.i18n import format_clock, format_time, number, yes_no
 
 NOT_ANSWERED = "—"
 
@@ -28,16 +31,25 @@ def answer_choices(criterion: Criterion) -> list[tuple[str, str | int | None]]:
     """The answers a criterion allows, as shown in its box (the first: not answered)."""
     choices: list[tuple[str, str | int | None]] = [(NOT_ANSWERED, None)]
     if criterion.answer == "scale":
-        choices += [(f"{n} of {criterion.scale}", n) for n in range(criterion.scale + 1)]
+        of = QCoreApplication.translate("ScorecardPane", "{value} of {scale}")
+        choices += [
+            (of.format(value=number(n), scale=number(criterion.scale)), n)
+            for n in range(criterion.scale + 1)
+        ]
     else:
-        choices += [("Yes", YES), ("No", NO)]
+        choices += [(yes_no(True), YES), (yes_no(False), NO)]
     if criterion.na:
-        choices.append(("Not applicable", NA))
+        choices.append((QCoreApplication.translate("ScorecardPane", "Not applicable"), NA))
     return choices
 
 
 def percent(value: float | None) -> str:
-    return "—" if value is None else f"{value:.0f} %"
+    """``92%`` in English, ``92 %`` (a narrow no-break space) in French."""
+    if value is None:
+        return "—"
+    locale = QLocale()
+    space = "\u202f" if locale.language() == QLocale.Language.French else ""
+    return f"{locale.toString(round(value))}{space}%"
 
 
 class CriterionRow(QWidget):
@@ -63,12 +75,16 @@ class CriterionRow(QWidget):
         layout.setSpacing(3)
         marks = []
         if criterion.fatal:
-            marks.append("fatal")
+            marks.append(self.tr("fatal"))
         if criterion.compliance:
-            marks.append("compliance")
+            marks.append(self.tr("compliance"))
         elif criterion.weight:
-            marks.append(f"weight {criterion.weight}")
-        self.question = QLabel(f"{criterion.question} <i>({', '.join(marks)})</i>")
+            marks.append(self.tr("weight {weight}").format(weight=number(criterion.weight)))
+        self.question = QLabel(
+            self.tr("{question} <i>({marks})</i>").format(
+                question=html.escape(criterion.question), marks=", ".join(marks)
+            )
+        )
         self.question.setWordWrap(True)
         if criterion.guidance:
             self.question.setToolTip(criterion.guidance)
@@ -85,9 +101,13 @@ class CriterionRow(QWidget):
         self.box.activated.connect(self._chosen)
         line.addWidget(self.box)
         self.mark = QToolButton()
-        self.mark.setText("Mark moment")
-        self.mark.setToolTip("Attach the moment playing now as evidence (E)")
-        self.mark.setAccessibleName(f"Mark the moment as evidence for: {criterion.question}")
+        self.mark.setText(self.tr("Mark moment"))
+        self.mark.setToolTip(self.tr("Attach the moment playing now as evidence (E)"))
+        self.mark.setAccessibleName(
+            self.tr("Mark the moment as evidence for: {question}").format(
+                question=criterion.question
+            )
+        )
         self.mark.clicked.connect(lambda: self.evidence_requested.emit(criterion.id))
         line.addWidget(self.mark)
         line.addStretch(1)
@@ -109,13 +129,14 @@ class CriterionRow(QWidget):
         self.moments = moments
         if moments:
             links = "  ".join(
-                f'<a href="play:{t}">{format_duration(t)}</a>'
-                f' <a href="drop:{t}" title="Remove this moment">✕</a>'
+                f'<a href="play:{t}">{format_duration(t)}</a> <a href="drop:{t}">✕</a>'
                 for t in moments
             )
-            self.evidence.setText(f"Evidence: {links}")
+            self.evidence.setText(self.tr("Evidence: {links}").format(links=links))
             self.evidence.setAccessibleDescription(
-                "Evidence at " + ", ".join(format_duration(t) for t in moments)
+                self.tr("Evidence at {moments}").format(
+                    moments=", ".join(format_duration(t) for t in moments)
+                )
             )
         self.evidence.setVisible(bool(moments))
 
@@ -174,21 +195,21 @@ class ScorecardPane(QWidget):
         layout.setSpacing(6)
         top = QHBoxLayout()
         self.templates = QComboBox()
-        self.templates.setAccessibleName("Scorecard template")
+        self.templates.setAccessibleName(self.tr("Scorecard template"))
         self.templates.activated.connect(
             lambda i: self.template_chosen.emit(str(self.templates.itemData(i)))
         )
         top.addWidget(self.templates, 1)
         self.load_button = QToolButton()
-        self.load_button.setText("Load…")
-        self.load_button.setToolTip("Load a scorecard template file (TOML)")
+        self.load_button.setText(self.tr("Load…"))
+        self.load_button.setToolTip(self.tr("Load a scorecard template file (TOML)"))
         self.load_button.clicked.connect(self.load_template_requested)
         top.addWidget(self.load_button)
         layout.addLayout(top)
         self.scores = QLabel()
         self.scores.setWordWrap(True)
         self.scores.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.scores.setAccessibleName("Scores")
+        self.scores.setAccessibleName(self.tr("Scores"))
         layout.addWidget(self.scores)
         self.scroller = QScrollArea()
         self.scroller.setWidgetResizable(True)
@@ -202,11 +223,11 @@ class ScorecardPane(QWidget):
         self.state = QLabel()
         self.state.setWordWrap(True)
         bottom.addWidget(self.state, 1)
-        self.submit_button = QPushButton("&Submit")
-        self.submit_button.setToolTip("Submit the scorecard: it no longer changes")
+        self.submit_button = QPushButton(self.tr("&Submit"))
+        self.submit_button.setToolTip(self.tr("Submit the scorecard: it no longer changes"))
         self.submit_button.clicked.connect(self.submit_requested)
-        self.revise_button = QPushButton("&Revise")
-        self.revise_button.setToolTip("Start a new draft from the submitted scorecard")
+        self.revise_button = QPushButton(self.tr("&Revise"))
+        self.revise_button.setToolTip(self.tr("Start a new draft from the submitted scorecard"))
         self.revise_button.clicked.connect(self.revise_requested)
         bottom.addWidget(self.submit_button)
         bottom.addWidget(self.revise_button)
@@ -221,7 +242,12 @@ class ScorecardPane(QWidget):
     def set_templates(self, templates: list[Template], current: str) -> None:
         self.templates.clear()
         for template in templates:
-            self.templates.addItem(f"{template.title} (v{template.version})", template.key)
+            self.templates.addItem(
+                self.tr("{title} (v{version})").format(
+                    title=template.title, version=template.version
+                ),
+                template.key,
+            )
         self.templates.setCurrentIndex(max(0, self.templates.findData(current)))
 
     def show_card(self, template: Template, card: Scorecard | None) -> None:
@@ -241,13 +267,19 @@ class ScorecardPane(QWidget):
         self.revise_button.setVisible(submitted)
         self.submit_button.setEnabled(self._open)
         if card is None:
-            self.state.setText("Not started: answer a criterion to begin." if self._open else "")
+            self.state.setText(
+                self.tr("Not started: answer a criterion to begin.") if self._open else ""
+            )
         elif submitted and card.submitted_at is not None:
-            when = card.submitted_at.astimezone().strftime("%Y-%m-%d %H:%M")
-            self.state.setText(f"Submitted {when} by {card.reviewer.label}.")
+            self.state.setText(
+                self.tr("Submitted {when} by {reviewer}.").format(
+                    when=format_time(card.submitted_at), reviewer=card.reviewer.label
+                )
+            )
         else:
-            when = card.updated_at.astimezone().strftime("%H:%M:%S")
-            self.state.setText(f"Draft, saved {when}.")
+            self.state.setText(
+                self.tr("Draft, saved {when}.").format(when=format_clock(card.updated_at))
+            )
 
     def show_answer(self, criterion_id: str, value: str | int | None, moments: tuple[float, ...]
                     ) -> None:  # fmt: skip
@@ -258,12 +290,19 @@ class ScorecardPane(QWidget):
     def show_scores(self, scores: Scores) -> None:
         total = len(self.rows)
         answered = total - len(scores.unanswered)
-        text = (
-            f"<b>Quality {percent(scores.quality)}</b> · <b>Compliance "
-            f"{percent(scores.compliance)}</b> · {answered} of {total} answered"
+        text = self.tr(
+            "<b>Quality {quality}</b> · <b>Compliance {compliance}</b> · {answered} of {total} "
+            "answered"
+        ).format(
+            quality=percent(scores.quality),
+            compliance=percent(scores.compliance),
+            answered=number(answered),
+            total=number(total),
         )
         if scores.fatal:
-            text += f"<br>A fatal criterion failed ({', '.join(scores.fatal)}): quality is 0."
+            text += "<br>" + self.tr("A fatal criterion failed ({criteria}): quality is 0.").format(
+                criteria=", ".join(scores.fatal)
+            )
         self.scores.setText(text)
         self.scores.setAccessibleDescription(self.scores.text().replace("<b>", "")
                                              .replace("</b>", "").replace("<br>", " "))  # fmt: skip
@@ -274,7 +313,7 @@ class ScorecardPane(QWidget):
             row.set_editable(on and not (self.card is not None and self.card.submitted))
         self.submit_button.setEnabled(on)
         if not on:
-            self.state.setText("Open a call to score it.")
+            self.state.setText(self.tr("Open a call to score it."))
 
     def tab_order(self) -> list[QWidget]:
         order: list[QWidget] = [self.templates, self.load_button]
@@ -295,7 +334,11 @@ class ScorecardPane(QWidget):
                 widget.deleteLater()
         self.rows = {}
         for section in template.sections:
-            title = QLabel(f"<b>{section.title}</b>")
+            title = QLabel(section.title)
+            title.setTextFormat(Qt.TextFormat.PlainText)
+            bold = title.font()
+            bold.setBold(True)
+            title.setFont(bold)
             self.body_layout.addWidget(title)
             for criterion in section.criteria:
                 row = CriterionRow(criterion)

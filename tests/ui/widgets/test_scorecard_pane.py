@@ -27,9 +27,9 @@ def test_scores_fatal_and_evidence_read_as_a_reviewer_expects(qtbot: QtBot) -> N
     answers = [Answer("greeting", YES), Answer("authentication", NO)]
     pane.show_scores(score(template, answers))
     text = pane.scores.text()
-    assert "Quality 0 %" in text and "Compliance 0 %" in text
+    assert "Quality 0%" in text and "Compliance 0%" in text
     assert "2 of 8 answered" in text and "fatal criterion failed (authentication)" in text
-    assert "Quality 0 %" in pane.scores.accessibleDescription()
+    assert "Quality 0%" in pane.scores.accessibleDescription()
     assert "<b>" not in pane.scores.accessibleDescription()
 
     played: list[float] = []
