@@ -161,10 +161,10 @@ async def shoot(
             await wait_for(lambda w=window: w.banner.isVisible() and "401" in w.banner.text())  # type: ignore[misc]
             await save(window, f"error-banner{lang}-{suffix}")
             if scheme == "light" and not lang:  # the other theme, switched while it is open
-                window._set_theme("dark")
+                window.theme_menu.set_theme("dark")
                 await asyncio.sleep(0.3)
                 await save(window, f"theme-switched-to-dark-{width}x{height}")
-                window._set_theme("light")
+                window.theme_menu.set_theme("light")
                 await asyncio.sleep(0.1)
 
             window.connect_to("New tenant")

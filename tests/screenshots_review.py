@@ -65,8 +65,8 @@ async def shoot(scheme: str, demo: DemoProcess, tmp: Path) -> None:
         window.table.selectRow(row)
         await wait_for(lambda w=window: w.review.transcript.model.rowCount() > 0)  # type: ignore[misc]
         await wait_for(lambda w=window: w.player.link is not None)  # type: ignore[misc]
-        if not window.review_panel_shown:
-            window.show_review_panel(True)
+        if not window.review_actions.review_panel_shown:
+            window.review_actions.show_review_panel(True)
         if not window.reviews.notes:
             for offset, text, tags in NOTES_TO_WRITE:
                 window.reviews.add_note(offset, text, tags)

@@ -8,7 +8,7 @@ import logging
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence, QShowEvent
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QApplication,
     QMainWindow,
@@ -31,24 +31,23 @@ from ui.call_browser import CallBrowser, SourceMode
 from ui.call_session import CallSession
 from ui.call_view import CallView
 from ui.focus import TabChain, install_focus_support
-from ui.i18n import LANGUAGES, error_line, error_message, ui_language
+from ui.i18n import error_line, error_message
 from ui.library_presenter import LibraryPresenter
 from ui.models.call_table_model import COLUMNS, CallTableModel, Column, column_for_sort_field
 from ui.player_controller import PlayerController
 from ui.resources import icon
-from ui.review_exchange import ReviewExchange
+from ui.review_actions import ReviewActions, default_column_sizes
 from ui.review_session import ReviewSession
 from ui.review_view import ReviewView
 from ui.settings import Prefs, Settings, WindowState
 from ui.shortcuts import PlaybackKeys, ShortcutsDialog
 from ui.tasks import LatestRequest
-from ui.theme import THEMES, apply_theme
 from ui.widgets.account_toolbar import AccountToolbar
 from ui.widgets.banner import Banner, BannerKind
 from ui.widgets.call_table import CallTableView
 from ui.widgets.detail_pane import DetailPane
 from ui.widgets.filter_bar import FilterBar
-from ui.widgets.locale_menus import LANGUAGE_NAMES, LanguageMenu, TimesMenu
+from ui.widgets.locale_menus import LanguageMenu, ThemeMenu, TimesMenu
 from ui.widgets.pagination_bar import PaginationBar
 from ui.widgets.review_pane import ReviewPane
 from ui.widgets.review_panel import ReviewPanel
@@ -57,24 +56,11 @@ from ui.widgets.sort_menu import describe_sort
 
 if TYPE_CHECKING:
     from app.library.search import SearchHit
-    from ui.compare_dialog import CompareDialog
     from ui.export_dialog import ExportDialog
-    from ui.pack_dialog import PackDialog
-    from ui.reviewer_dialog import ReviewerDialog
 
 log = logging.getLogger(__name__)
 
 LOADING_HINT_DELAY_MS = 250
-#: The review column's width when it unfolds, and the window width from which it starts shown.
-REVIEW_COLUMN_WIDTH = 360
-REVIEW_COLUMN_FROM = 1500
-
-
-def default_column_sizes(width: int) -> list[int]:
-    """Calls, the open call, review: the review column is folded on narrower windows."""
-    review = REVIEW_COLUMN_WIDTH if width >= REVIEW_COLUMN_FROM else 0
-    side = round((width - review) * 0.37)
-    return [width - review - side, side, review]
 
 
 class MainWindow(QMainWindow):
@@ -110,9 +96,6 @@ class MainWindow(QMainWindow):
         self._connect_request: LatestRequest[Connection] = LatestRequest()
         self.accounts_dialog: AccountsDialog | None = None
         self.export_dialog: ExportDialog | None = None
-        self.pack_dialog: PackDialog | None = None
-        self.compare_dialog: CompareDialog | None = None
-        self.reviewer_dialog: ReviewerDialog | None = None
         self.browser = CallBrowser(settings, self)
         #: Who reviews, their audit trail and scorecard templates.
         self.desk = ReviewDesk()
@@ -211,6 +194,14 @@ class MainWindow(QMainWindow):
         # the review column folds away on narrow screens: the table keeps every column
         self.main_splitter.setCollapsible(2, True)
         self.setCentralWidget(central)
+        self.reviews = ReviewSession(self.desk, self.browser, self.session, self)
+        self.review_view = ReviewView(
+            self.reviews, self.review_panel, self.review, self.player, self
+        )
+        self.review_actions = ReviewActions(
+            self.reviews, self.review_view, self.review_panel, self.main_splitter,
+            self.settings, self.selected_calls, self,
+        )  # fmt: skip
 
     def _wire(self) -> None:
         """Widgets' intent to the browser and the session; their news back to the widgets."""
@@ -242,48 +233,10 @@ class MainWindow(QMainWindow):
         self.call_view.transcript_shown.connect(self.transcript_shown)
         self.call_view.failed.connect(b.note_api_error)
         b.call_not_found.connect(self.call_view.forget_hit)
-        self.reviews = ReviewSession(self.desk, b, self.session, self)
-        self.review_view = ReviewView(
-            self.reviews, self.review_panel, self.review, self.player, self
-        )
-        self.review_view.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
-        self.exchange = ReviewExchange(self.reviews, self)
         self.reviews.statuses_changed.connect(self.model.set_review_statuses)
-        self.review_panel.layout_changed.connect(self._layout_changed)
-        self.review_panel.scorecard.layout_changed.connect(self._layout_changed)
-        self.main_splitter.splitterMoved.connect(lambda *_: self._review_panel_folded())
-        self.review_view.panel_wanted.connect(lambda page: self.show_review_panel(True, page))
-        QTimer.singleShot(0, self._review_panel_folded)
+        self.review_actions.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
+        self.review_actions.layout_changed.connect(self._layout_changed)
         self._show_sort_indicator()
-
-    @property
-    def review_panel_shown(self) -> bool:
-        return not self.review_panel.isHidden() and self.main_splitter.sizes()[2] > 0
-
-    def show_review_panel(self, shown: bool = True, page: int | None = None) -> None:
-        """Unfold (or fold away) the review column, taking its width from the call table."""
-        if shown and not self.review_panel_shown:
-            sizes = self.main_splitter.sizes()
-            self.review_panel.show()
-            width = min(REVIEW_COLUMN_WIDTH, max(sizes[0] - 200, 0))
-            self.main_splitter.setSizes([sizes[0] - width, sizes[1], width])
-        elif not shown and self.review_panel_shown:
-            sizes = self.main_splitter.sizes()
-            self.main_splitter.setSizes([sizes[0] + sizes[2], sizes[1], 0])
-        if page is not None:
-            self.review_panel.show_page(page)
-        self._review_panel_folded()
-
-    def _review_panel_folded(self) -> None:
-        """Folded to nothing, the column is hidden: its controls leave the Tab order."""
-        if self.main_splitter.sizes()[2] == 0 and not self.review_panel.isHidden():
-            self.review_panel.hide()
-        shown = self.review_panel_shown
-        if self.review_panel_action.isChecked() != shown:
-            self.review_panel_action.blockSignals(True)
-            self.review_panel_action.setChecked(shown)
-            self.review_panel_action.blockSignals(False)
-        self.tab_chain.apply()
 
     def _layout_changed(self) -> None:
         self._show_sort_indicator()
@@ -299,12 +252,7 @@ class MainWindow(QMainWindow):
         )
         self.export_action.triggered.connect(self.open_export)
         file_menu.addAction(self.export_action)
-        self.pack_action = QAction(self.tr("Evidence &pack…"), self)
-        self.pack_action.setToolTip(
-            self.tr("A signed, self-checking pack of this call or the selected calls")
-        )
-        self.pack_action.triggered.connect(self.open_pack)
-        file_menu.addAction(self.pack_action)
+        file_menu.addAction(self.review_actions.pack_action)
         file_menu.addSeparator()
         quit_action = QAction(self.tr("&Quit"), self)
         quit_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Quit))
@@ -318,27 +266,14 @@ class MainWindow(QMainWindow):
         announce.setChecked(self.settings.get(Prefs.announce_lines))
         announce.toggled.connect(lambda on: self.settings.set(Prefs.announce_lines, on))
         view.addAction(announce)
-        theme_menu = view.addMenu(self.tr("&Theme"))
-        group = QActionGroup(self)
-        current = self.settings.get(Prefs.theme)
-        theme_texts = {
-            "system": (self.tr("System"), self.tr("Follow the system")),
-            "light": (self.tr("Light"), self.tr("Always light")),
-            "dark": (self.tr("Dark"), self.tr("Always dark")),
-        }
-        for theme in THEMES:
-            text, tip = theme_texts.get(theme, (theme.capitalize(), theme))
-            action = QAction(text, self, checkable=True)
-            action.setChecked(theme == current)
-            action.setToolTip(tip)
-            action.triggered.connect(lambda _c=False, t=theme: self._set_theme(t))
-            group.addAction(action)
-            theme_menu.addAction(action)
+        self.theme_menu = ThemeMenu(self.settings, self)
+        view.addMenu(self.theme_menu)
         self.times_menu = TimesMenu(self.settings, self)
         self.times_menu.zone_chosen.connect(self._times_changed)
         view.addMenu(self.times_menu)
         self.language_menu = LanguageMenu(self.settings, self)
-        self.language_menu.language_chosen.connect(self._language_chosen)
+        for menu in (self.theme_menu, self.language_menu):
+            menu.message.connect(lambda text: self.statusBar().showMessage(text, 10_000))
         view.addMenu(self.language_menu)
         go = bar.addMenu(self.tr("&Go"))
         for text, shortcut, slot in (
@@ -365,39 +300,7 @@ class MainWindow(QMainWindow):
         self.goto_action.triggered.connect(lambda: self.library.focus_goto())
         go.addAction(self.goto_action)
 
-        review = self.review_menu = bar.addMenu(self.tr("&Review"))
-        self.add_note_action = QAction(self.tr("Add a &note at the playhead"), self)
-        self.add_note_action.setShortcut(QKeySequence(Qt.Key.Key_N))
-        # shown in the menu; N itself works where listening happens (PlaybackKeys)
-        self.add_note_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
-        self.add_note_action.triggered.connect(lambda: self.review_view.add_note_at_playhead())
-        review.addAction(self.add_note_action)
-        self.review_panel_action = QAction(self.tr("Review &column"), self, checkable=True)
-        self.review_panel_action.setShortcut(QKeySequence("Ctrl+R"))
-        self.review_panel_action.toggled.connect(self.show_review_panel)
-        review.addAction(self.review_panel_action)
-        show_notes = QAction(self.tr("Show &notes"), self)
-        show_notes.triggered.connect(lambda: self.show_review_panel(True, page=0))
-        review.addAction(show_notes)
-        show_card = QAction(self.tr("Show the &scorecard"), self)
-        show_card.triggered.connect(lambda: self.show_review_panel(True, page=1))
-        review.addAction(show_card)
-        review.addSeparator()
-        self.compare_action = QAction(self.tr("&Compare scorecards…"), self)
-        self.compare_action.triggered.connect(self.open_compare)
-        self.import_reviews_action = QAction(self.tr("&Import reviews…"), self)
-        self.import_reviews_action.triggered.connect(lambda: self.exchange.ask_import())
-        self.export_reviews_action = QAction(self.tr("&Export reviews…"), self)
-        self.export_reviews_action.triggered.connect(lambda: self.exchange.ask_export())
-        self.reviewer_action = QAction(self.tr("Reviewer &identity…"), self)
-        self.reviewer_action.triggered.connect(self.open_reviewer)
-        for action in (
-            self.compare_action,
-            self.import_reviews_action,
-            self.export_reviews_action,
-            self.reviewer_action,
-        ):
-            review.addAction(action)
+        self.review_actions.fill_menu(bar.addMenu(self.tr("&Review")))
         library = bar.addMenu(self.tr("&Library"))
         library.addAction(self.sync_action)
         self.keep_action = QAction(self.tr("&Keep this recording offline"), self)
@@ -431,7 +334,7 @@ class MainWindow(QMainWindow):
             Qt.Key.Key_BracketLeft: lambda: controls.step_rate(-1),
             Qt.Key.Key_BracketRight: lambda: controls.step_rate(1),
             Qt.Key.Key_M: controls.mute_button.toggle,
-            Qt.Key.Key_N: lambda: self.review_view.add_note_at_playhead(),
+            Qt.Key.Key_N: self.review_view.add_note_at_playhead,
         }
         self.playback_keys = PlaybackKeys(
             self,
@@ -461,21 +364,13 @@ class MainWindow(QMainWindow):
                 *self.detail.tab_order(),
                 *self.review.controls.tab_order(),
                 *self.review.transcript.tab_order(),
-                *(self.review_panel.tab_order() if self.review_panel_shown else []),
+                *(self.review_panel.tab_order() if self.review_actions.review_panel_shown else []),
             ]
         )
         for banner in (self.demo_banner, self.banner):
             banner.buttons_changed.connect(self.tab_chain.apply)
         self.tab_chain.apply()
         StatusAnnouncer(self.statusBar(), quiet=frozenset({self.tr("Loading calls…")}))
-
-    def _set_theme(self, theme: str) -> None:
-        self.settings.set(Prefs.theme, theme)
-        app = QApplication.instance()
-        if isinstance(app, QApplication) and not apply_theme(app, theme):
-            self.statusBar().showMessage(
-                self.tr("The system theme applies the next time you start."), 5000
-            )
 
     def show_shortcuts(self) -> None:
         dialog = ShortcutsDialog(self)
@@ -828,53 +723,6 @@ class MainWindow(QMainWindow):
         self.export_dialog.show()
         self.export_dialog.activateWindow()  # keyboard focus goes to it, with or without a WM
 
-    def open_pack(self) -> None:
-        """File > Evidence pack…: the running one, if a pack is being built."""
-        if self.pack_dialog is not None and self.pack_dialog.running:
-            self.pack_dialog.show()
-            self.pack_dialog.raise_()
-            return
-        if self.browser.lease is None:
-            self.statusBar().showMessage(self.tr("Connect to an account to pack its calls."), 5000)
-            return
-        from ui.pack_dialog import PackDialog
-
-        if self.pack_dialog is not None:
-            self.pack_dialog.deleteLater()
-        self.pack_dialog = PackDialog(
-            self.reviews,
-            self.settings,
-            self.session.call or self._current_call(),
-            self.selected_calls(),
-            self,
-        )
-        self.pack_dialog.show()
-        self.pack_dialog.activateWindow()
-
-    def open_compare(self) -> None:
-        """Review > Compare scorecards… of the open call."""
-        call = self.session.call
-        if call is None:
-            self.statusBar().showMessage(self.tr("Open a call to compare its scorecards."), 5000)
-            return
-        from ui.compare_dialog import CompareDialog
-
-        if self.compare_dialog is not None:
-            self.compare_dialog.deleteLater()
-        self.compare_dialog = CompareDialog(self.reviews, call, self)
-        self.compare_dialog.show()
-        self.compare_dialog.activateWindow()
-
-    def open_reviewer(self) -> None:
-        """Review > Reviewer identity…"""
-        from ui.reviewer_dialog import ReviewerDialog
-
-        if self.reviewer_dialog is not None:
-            self.reviewer_dialog.deleteLater()
-        self.reviewer_dialog = ReviewerDialog(self.desk, self)
-        self.reviewer_dialog.reviewer_saved.connect(lambda _r: self.reviews.reload())
-        self.reviewer_dialog.open()
-
     def _about(self) -> None:
         QMessageBox.about(
             self,
@@ -883,16 +731,6 @@ class MainWindow(QMainWindow):
                 "Aurion Call Review {version}\n\nReview Aurion voice calls: browse calls, "
                 "listen to recordings in sync with their transcripts, and export transcripts."
             ).format(version=__version__),
-        )
-
-    def _language_chosen(self, choice: str) -> None:
-        code = ui_language(choice)
-        name = LANGUAGE_NAMES.get(code, code) if code in LANGUAGES else code
-        self.statusBar().showMessage(
-            self.tr(
-                "The window will be in {language} the next time Aurion Call Review starts."
-            ).format(language=name),
-            10_000,
         )
 
     def _times_changed(self, _zone: str) -> None:
@@ -909,7 +747,7 @@ class MainWindow(QMainWindow):
         if self._default_columns:
             self._default_columns = False
             self.main_splitter.setSizes(default_column_sizes(self.main_splitter.width()))
-            self._review_panel_folded()
+            self.review_actions.folded()
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.save_state()
@@ -922,10 +760,8 @@ class MainWindow(QMainWindow):
         if job is not None:
             job.cancel()
             await job.wait()
-        if self.pack_dialog is not None:
-            await self.pack_dialog.cancel_and_wait()
+        await self.review_actions.aclose()
         self.session.close()
-        await self.exchange.aclose()
         await self.reviews.aclose()
         app = QApplication.instance()
         if app is not None:

@@ -1434,6 +1434,10 @@ Sélectionnez de nouveau l&apos;appel pour réessayer.</translation>
         <source>Applies at the next start</source>
         <translation>S&apos;applique au prochain démarrage</translation>
     </message>
+    <message>
+        <source>The window will be in {language} the next time Aurion Call Review starts.</source>
+        <translation>La fenêtre sera en {language} au prochain démarrage d&apos;Aurion Call Review.</translation>
+    </message>
 </context>
 <context>
     <name>LibraryPresenter</name>
@@ -1510,7 +1514,7 @@ Sélectionnez de nouveau l&apos;appel pour réessayer.</translation>
     <name>MainWindow</name>
     <message>
         <source>Aurion Call Review</source>
-        <extracomment>The review column&apos;s width when it unfolds, and the window width from which it starts shown. Who reviews, their audit trail and scorecard templates.</extracomment>
+        <extracomment>Who reviews, their audit trail and scorecard templates.</extracomment>
         <translation>Aurion Call Review</translation>
     </message>
     <message>
@@ -1526,48 +1530,12 @@ Sélectionnez de nouveau l&apos;appel pour réessayer.</translation>
         <translation>Exporter les transcriptions de cet appel, des appels sélectionnés ou de tous</translation>
     </message>
     <message>
-        <source>Evidence &amp;pack…</source>
-        <translation>&amp;Dossier de preuves…</translation>
-    </message>
-    <message>
-        <source>A signed, self-checking pack of this call or the selected calls</source>
-        <translation>Un dossier signé et vérifiable de cet appel ou des appels sélectionnés</translation>
-    </message>
-    <message>
         <source>&amp;Quit</source>
         <translation>&amp;Quitter</translation>
     </message>
     <message>
         <source>&amp;View</source>
         <translation>&amp;Affichage</translation>
-    </message>
-    <message>
-        <source>&amp;Theme</source>
-        <translation>Thè&amp;me</translation>
-    </message>
-    <message>
-        <source>System</source>
-        <translation>Système</translation>
-    </message>
-    <message>
-        <source>Follow the system</source>
-        <translation>Suivre le système</translation>
-    </message>
-    <message>
-        <source>Light</source>
-        <translation>Clair</translation>
-    </message>
-    <message>
-        <source>Always light</source>
-        <translation>Toujours clair</translation>
-    </message>
-    <message>
-        <source>Dark</source>
-        <translation>Sombre</translation>
-    </message>
-    <message>
-        <source>Always dark</source>
-        <translation>Toujours sombre</translation>
     </message>
     <message>
         <source>&amp;Go</source>
@@ -1606,38 +1574,6 @@ Sélectionnez de nouveau l&apos;appel pour réessayer.</translation>
         <translation>&amp;Revue</translation>
     </message>
     <message>
-        <source>Add a &amp;note at the playhead</source>
-        <translation>Ajouter une &amp;note à la position de lecture</translation>
-    </message>
-    <message>
-        <source>Review &amp;column</source>
-        <translation>&amp;Colonne de revue</translation>
-    </message>
-    <message>
-        <source>Show &amp;notes</source>
-        <translation>Afficher les &amp;notes</translation>
-    </message>
-    <message>
-        <source>Show the &amp;scorecard</source>
-        <translation>Afficher la &amp;grille</translation>
-    </message>
-    <message>
-        <source>&amp;Compare scorecards…</source>
-        <translation>&amp;Comparer les grilles…</translation>
-    </message>
-    <message>
-        <source>&amp;Import reviews…</source>
-        <translation>&amp;Importer des revues…</translation>
-    </message>
-    <message>
-        <source>&amp;Export reviews…</source>
-        <translation>&amp;Exporter des revues…</translation>
-    </message>
-    <message>
-        <source>Reviewer &amp;identity…</source>
-        <translation>&amp;Identité de l&apos;évaluateur…</translation>
-    </message>
-    <message>
         <source>&amp;Library</source>
         <translation>&amp;Bibliothèque</translation>
     </message>
@@ -1664,10 +1600,6 @@ Sélectionnez de nouveau l&apos;appel pour réessayer.</translation>
     <message>
         <source>&amp;About Aurion Call Review</source>
         <translation>À &amp;propos d&apos;Aurion Call Review</translation>
-    </message>
-    <message>
-        <source>The system theme applies the next time you start.</source>
-        <translation>Le thème du système s&apos;applique au prochain démarrage.</translation>
     </message>
     <message>
         <source>Demo data (built-in)</source>
@@ -1762,14 +1694,6 @@ Sélectionnez de nouveau l&apos;appel pour réessayer.</translation>
         <translation>L&apos;export continue en arrière-plan&#xa0;: Ctrl+E l&apos;affiche.</translation>
     </message>
     <message>
-        <source>Connect to an account to pack its calls.</source>
-        <translation>Connectez-vous à un compte pour en constituer un dossier.</translation>
-    </message>
-    <message>
-        <source>Open a call to compare its scorecards.</source>
-        <translation>Ouvrez un appel pour comparer ses grilles.</translation>
-    </message>
-    <message>
         <source>About Aurion Call Review</source>
         <translation>À propos d&apos;Aurion Call Review</translation>
     </message>
@@ -1780,10 +1704,6 @@ Review Aurion voice calls: browse calls, listen to recordings in sync with their
         <translation>Aurion Call Review {version}
 
 Examinez les appels vocaux Aurion&#xa0;: parcourez les appels, écoutez les enregistrements synchronisés avec leurs transcriptions, et exportez les transcriptions.</translation>
-    </message>
-    <message>
-        <source>The window will be in {language} the next time Aurion Call Review starts.</source>
-        <translation>La fenêtre sera en {language} au prochain démarrage d&apos;Aurion Call Review.</translation>
     </message>
 </context>
 <context>
@@ -2361,6 +2281,58 @@ Examinez les appels vocaux Aurion&#xa0;: parcourez les appels, écoutez les enre
     <message>
         <source>Calls</source>
         <translation>Appels</translation>
+    </message>
+</context>
+<context>
+    <name>ReviewActions</name>
+    <message>
+        <source>Evidence &amp;pack…</source>
+        <extracomment>The review column&apos;s width when it unfolds, and the window width from which it starts shown.</extracomment>
+        <translation>&amp;Dossier de preuves…</translation>
+    </message>
+    <message>
+        <source>A signed, self-checking pack of this call or the selected calls</source>
+        <translation>Un dossier signé et vérifiable de cet appel ou des appels sélectionnés</translation>
+    </message>
+    <message>
+        <source>Add a &amp;note at the playhead</source>
+        <translation>Ajouter une &amp;note à la position de lecture</translation>
+    </message>
+    <message>
+        <source>Review &amp;column</source>
+        <translation>&amp;Colonne de revue</translation>
+    </message>
+    <message>
+        <source>Show &amp;notes</source>
+        <translation>Afficher les &amp;notes</translation>
+    </message>
+    <message>
+        <source>Show the &amp;scorecard</source>
+        <translation>Afficher la &amp;grille</translation>
+    </message>
+    <message>
+        <source>&amp;Compare scorecards…</source>
+        <translation>&amp;Comparer les grilles…</translation>
+    </message>
+    <message>
+        <source>&amp;Import reviews…</source>
+        <translation>&amp;Importer des revues…</translation>
+    </message>
+    <message>
+        <source>&amp;Export reviews…</source>
+        <translation>&amp;Exporter des revues…</translation>
+    </message>
+    <message>
+        <source>Reviewer &amp;identity…</source>
+        <translation>&amp;Identité de l&apos;évaluateur…</translation>
+    </message>
+    <message>
+        <source>Connect to an account to pack its calls.</source>
+        <translation>Connectez-vous à un compte pour en constituer un dossier.</translation>
+    </message>
+    <message>
+        <source>Open a call to compare its scorecards.</source>
+        <translation>Ouvrez un appel pour comparer ses grilles.</translation>
     </message>
 </context>
 <context>
@@ -3049,6 +3021,41 @@ Examinez les appels vocaux Aurion&#xa0;: parcourez les appels, écoutez les enre
     <message>
         <source>No library yet for this account: Sync library (Ctrl+Shift+S) makes one</source>
         <translation>Pas encore de bibliothèque pour ce compte : Synchroniser la bibliothèque (Ctrl+Maj+S) en crée une</translation>
+    </message>
+</context>
+<context>
+    <name>ThemeMenu</name>
+    <message>
+        <source>&amp;Theme</source>
+        <translation>Thè&amp;me</translation>
+    </message>
+    <message>
+        <source>System</source>
+        <translation>Système</translation>
+    </message>
+    <message>
+        <source>Follow the system</source>
+        <translation>Suivre le système</translation>
+    </message>
+    <message>
+        <source>Light</source>
+        <translation>Clair</translation>
+    </message>
+    <message>
+        <source>Always light</source>
+        <translation>Toujours clair</translation>
+    </message>
+    <message>
+        <source>Dark</source>
+        <translation>Sombre</translation>
+    </message>
+    <message>
+        <source>Always dark</source>
+        <translation>Toujours sombre</translation>
+    </message>
+    <message>
+        <source>The system theme applies the next time you start.</source>
+        <translation>Le thème du système s&apos;applique au prochain démarrage.</translation>
     </message>
 </context>
 <context>

@@ -38,8 +38,8 @@ def open_call(window: MainWindow, qtbot: QtBot, index: int = 0) -> str:
 
 
 def pack_dialog(window: MainWindow, out: Path) -> PackDialog:
-    window.open_pack()
-    dialog = window.pack_dialog
+    window.review_actions.open_pack()
+    dialog = window.review_actions.pack_dialog
     assert dialog is not None
     dialog.folder_edit.setText(str(out))
     return dialog
@@ -140,8 +140,8 @@ def test_cancelling_or_closing_while_building_leaves_nothing(
     assert not [e for e in window.desk.trail.entries() if e.event == "pack.created"]
 
     # the next build goes to the end
-    window.open_pack()
-    again = window.pack_dialog
+    window.review_actions.open_pack()
+    again = window.review_actions.pack_dialog
     assert again is not None and again is not dialog
     again.set_scope(PackScope.OPEN)
     assert build(again, qtbot)
@@ -189,8 +189,8 @@ def test_nothing_to_pack_without_a_call(make_window: WindowFactory, qtbot: QtBot
     window = make_window()
     window.session.close()
     window.table.clearSelection()
-    window.open_pack()
-    dialog = window.pack_dialog
+    window.review_actions.open_pack()
+    dialog = window.review_actions.pack_dialog
     assert dialog is not None and dialog.call_ids() == []
     assert not dialog.build_button.isEnabled()
     assert dialog.status.text() == "Open or select a call to pack."

@@ -61,7 +61,7 @@ def open_call(window: MainWindow, qtbot: QtBot) -> str:
 
 
 def message(window: MainWindow) -> QMessageBox:
-    box = window.exchange.last_message
+    box = window.review_actions.exchange.last_message
     assert box is not None and box.isVisible()
     return box
 
@@ -75,24 +75,24 @@ def test_a_lead_imports_two_reviewers_and_compares_them_in_the_window(
     ben = run_async(qtbot, reviewer_export(tmp_path, BEN, call_id, 1, "Curt at the end"))
     assert isinstance(ana, Path) and isinstance(ben, Path)
 
-    with qtbot.waitSignal(window.exchange.imported, timeout=10_000):
-        window.exchange.import_file(ana)
+    with qtbot.waitSignal(window.review_actions.exchange.imported, timeout=10_000):
+        window.review_actions.exchange.import_file(ana)
     text = message(window).text()
     assert "Imported ana.json (by Ana Lopez <ana@example.org>)" in text
     assert "1 notes and 1 scorecards added" in text
     # the open call's notes are read again: Ana's note is in the column
     qtbot.waitUntil(lambda: [n.text for n in window.reviews.notes] == ["Clear and polite"])
 
-    with qtbot.waitSignal(window.exchange.imported, timeout=10_000):
-        window.exchange.import_file(ana)  # again: nothing new, said so
+    with qtbot.waitSignal(window.review_actions.exchange.imported, timeout=10_000):
+        window.review_actions.exchange.import_file(ana)  # again: nothing new, said so
     assert "0 notes and 0 scorecards added" in message(window).text()
     assert "2 already here (skipped)" in message(window).text()
-    with qtbot.waitSignal(window.exchange.imported, timeout=10_000):
-        window.exchange.import_file(ben)
+    with qtbot.waitSignal(window.review_actions.exchange.imported, timeout=10_000):
+        window.review_actions.exchange.import_file(ben)
 
     # compare: the two reviewers side by side, per criterion, with their agreement
-    window.compare_action.trigger()
-    dialog = window.compare_dialog
+    window.review_actions.compare_action.trigger()
+    dialog = window.review_actions.compare_dialog
     assert isinstance(dialog, CompareDialog)
     qtbot.waitUntil(lambda: dialog.calibration is not None, timeout=10_000)
     calibration = dialog.calibration
@@ -145,14 +145,14 @@ def test_export_this_call_or_all_to_a_file(
     with qtbot.waitSignal(window.reviews.recorded, timeout=10_000):
         window.reviews.add_note(4.0, "Asked for the ticket number")
 
-    window.export_reviews_action.trigger()
-    dialog = window.exchange.export_dialog
+    window.review_actions.export_reviews_action.trigger()
+    dialog = window.review_actions.exchange.export_dialog
     assert dialog is not None and dialog.isVisible()
     assert dialog.this_call.isChecked() and call_id in dialog.this_call.text()
     out = tmp_path / "out" / "mine.json"
     out.parent.mkdir()
     dialog.file_edit.setText(str(out))
-    with qtbot.waitSignal(window.exchange.exported, timeout=10_000) as done:
+    with qtbot.waitSignal(window.review_actions.exchange.exported, timeout=10_000) as done:
         dialog.export_button.click()
     assert not dialog.isVisible()
     payload = json.loads(out.read_text())
@@ -166,12 +166,12 @@ def test_export_this_call_or_all_to_a_file(
 
     # a folder that cannot be written (a file stands in its place): said, nothing written
     (tmp_path / "blocked").write_text("a file")
-    window.exchange.ask_export()
-    dialog = window.exchange.export_dialog
+    window.review_actions.exchange.ask_export()
+    dialog = window.review_actions.exchange.export_dialog
     assert dialog is not None
     dialog.all_calls.setChecked(True)
     dialog.file_edit.setText(str(tmp_path / "blocked" / "all.json"))
-    with qtbot.waitSignal(window.exchange.failed, timeout=10_000) as failed:
+    with qtbot.waitSignal(window.review_actions.exchange.failed, timeout=10_000) as failed:
         dialog.export_button.click()
     assert failed.args[0].startswith("Nothing was exported. Cannot write ")
     assert message(window).icon() is QMessageBox.Icon.Warning
@@ -183,8 +183,8 @@ def test_a_file_that_is_not_a_review_export_imports_nothing(
     window = make_window()
     bad = tmp_path / "notes.json"
     bad.write_text(json.dumps({"format": "something-else"}))
-    with qtbot.waitSignal(window.exchange.failed, timeout=10_000) as failed:
-        window.exchange.import_file(bad)
+    with qtbot.waitSignal(window.review_actions.exchange.failed, timeout=10_000) as failed:
+        window.review_actions.exchange.import_file(bad)
     assert failed.args[0].startswith("Nothing was imported. notes.json is not a review export")
     assert message(window).icon() is QMessageBox.Icon.Warning
 
@@ -193,14 +193,14 @@ def test_compare_says_when_there_is_nothing_to_compare(
     make_window: WindowFactory, qtbot: QtBot
 ) -> None:
     window = make_window()
-    window.open_compare()
-    assert window.compare_dialog is None  # no call open: said in the status bar
+    window.review_actions.open_compare()
+    assert window.review_actions.compare_dialog is None  # no call open: said in the status bar
     assert "Open a call" in window.statusBar().currentMessage()
     open_call(window, qtbot)
     with qtbot.waitSignal(window.reviews.recorded, timeout=10_000):
         window.reviews.add_note(1.0, "Only a note")  # the account has a library now
-    window.open_compare()
-    dialog = window.compare_dialog
+    window.review_actions.open_compare()
+    dialog = window.review_actions.compare_dialog
     assert dialog is not None
     qtbot.waitUntil(lambda: "no two scorecards" in dialog.summary.text(), timeout=10_000)
     assert dialog.table.rowCount() == 0 and not dialog.copy_button.isEnabled()

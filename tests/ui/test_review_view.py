@@ -91,7 +91,10 @@ def test_n_notes_the_moment_playing_and_playback_waits_for_the_typing(
     qtbot.waitUntil(lambda: window.player.player.position() > 1500, timeout=10_000)
     dialog = press_n(window, qtbot)
     assert not window.player.playing  # paused while the reviewer types
-    assert window.review_panel_shown and window.review_panel.stack.currentIndex() == NOTES
+    assert (
+        window.review_actions.review_panel_shown
+        and window.review_panel.stack.currentIndex() == NOTES
+    )
     at = dialog.offset
     assert at >= 1.5
     qtbot.keyClicks(dialog.text, "Agent confirms the VPN reset")
@@ -198,7 +201,7 @@ def test_the_scorecard_scores_as_it_is_answered_and_submits(
     row = open_completed(window, qtbot)
     call = window.model.call_at(row)
     assert call is not None
-    window.show_review_panel(True, page=SCORECARD)
+    window.review_actions.show_review_panel(True, page=SCORECARD)
     pane = window.review_panel.scorecard
     template = window.reviews.template
     assert list(pane.rows) == [c.id for c in template.criteria]
@@ -287,7 +290,7 @@ def test_notes_and_scorecard_come_back_in_a_new_window(
     row = open_completed(window, qtbot, nth=1)
     write_note(window, qtbot, "Caller repeats the ticket number", "tickets")
     criterion = window.reviews.template.criteria[0]
-    window.show_review_panel(True, page=SCORECARD)
+    window.review_actions.show_review_panel(True, page=SCORECARD)
     with qtbot.waitSignal(window.reviews.card_changed, timeout=10_000):
         choose(window.review_panel.scorecard.rows[criterion.id].box, qtbot, "No")
     call_id = window.model.call_at(row).id  # type: ignore[union-attr]

@@ -25,8 +25,8 @@ def own_folders(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def reviewer_dialog(window: MainWindow) -> ReviewerDialog:
-    window.reviewer_action.trigger()
-    dialog = window.reviewer_dialog
+    window.review_actions.reviewer_action.trigger()
+    dialog = window.review_actions.reviewer_dialog
     assert dialog is not None and dialog.isVisible()
     return dialog
 

@@ -1,13 +1,22 @@
-"""*View > Language* (applied at the next start) and *View > Times* (local time or UTC, at once)."""
+"""*View > Theme* (at once), *View > Language* (at the next start) and *View > Times* (local time or
+UTC, at once)."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, Signal
 from PySide6.QtGui import QAction, QActionGroup
-from PySide6.QtWidgets import QMenu, QWidget
+from PySide6.QtWidgets import QApplication, QMenu, QWidget
 
-from ui.i18n import LANGUAGE_CHOICES, TIME_ZONES, local_offset, set_time_zone
+from ui.i18n import (
+    LANGUAGE_CHOICES,
+    LANGUAGES,
+    TIME_ZONES,
+    local_offset,
+    set_time_zone,
+    ui_language,
+)
 from ui.settings import Prefs, Settings
+from ui.theme import THEMES, apply_theme
 
 #: Each language by its own name, as language menus show them (never translated).
 LANGUAGE_NAMES = {"en": "English", "fr": "Français"}
@@ -21,9 +30,11 @@ class LanguageMenu(QMenu):
 
     Signals:
         language_chosen(str): "system", "en" or "fr", picked by the user.
+        message(str): what the choice does, for the status bar.
     """
 
     language_chosen = Signal(str)
+    message = Signal(str)
 
     def __init__(self, settings: Settings, parent: QWidget | None = None) -> None:
         super().__init__(QCoreApplication.translate("LanguageMenu", "&Language"), parent)
@@ -52,6 +63,52 @@ class LanguageMenu(QMenu):
     def _chosen(self, choice: str) -> None:
         self.settings.set(Prefs.language, choice)
         self.language_chosen.emit(choice)
+        code = ui_language(choice)
+        name = LANGUAGE_NAMES.get(code, code) if code in LANGUAGES else code
+        self.message.emit(
+            self.tr(
+                "The window will be in {language} the next time Aurion Call Review starts."
+            ).format(language=name)
+        )
+
+
+class ThemeMenu(QMenu):
+    """System / Light / Dark, saved as the ``theme`` preference and applied at once (the
+    system's own theme at the next start).
+
+    Signals:
+        message(str): something to say in the status bar.
+    """
+
+    message = Signal(str)
+
+    def __init__(self, settings: Settings, parent: QWidget | None = None) -> None:
+        super().__init__(QCoreApplication.translate("ThemeMenu", "&Theme"), parent)
+        self.settings = settings
+        self.setToolTipsVisible(True)
+        group = QActionGroup(self)
+        current = settings.get(Prefs.theme)
+        texts = {
+            "system": (self.tr("System"), self.tr("Follow the system")),
+            "light": (self.tr("Light"), self.tr("Always light")),
+            "dark": (self.tr("Dark"), self.tr("Always dark")),
+        }
+        self.theme_actions: dict[str, QAction] = {}
+        for theme in THEMES:
+            text, tip = texts.get(theme, (theme.capitalize(), theme))
+            action = QAction(text, self, checkable=True)
+            action.setChecked(theme == current)
+            action.setToolTip(tip)
+            action.triggered.connect(lambda _c=False, t=theme: self.set_theme(t))
+            group.addAction(action)
+            self.addAction(action)
+            self.theme_actions[theme] = action
+
+    def set_theme(self, theme: str) -> None:
+        self.settings.set(Prefs.theme, theme)
+        app = QApplication.instance()
+        if isinstance(app, QApplication) and not apply_theme(app, theme):
+            self.message.emit(self.tr("The system theme applies the next time you start."))
 
 
 class TimesMenu(QMenu):
