@@ -29,12 +29,14 @@ from ui.settings import Prefs, Settings
 
 
 class PaintClock(QObject):
-    """Remembers when ``widget`` last finished painting."""
+    """Remembers when ``widget`` or one of its children last painted (a pane that scrolls
+    paints through its viewport and labels, not itself)."""
 
     def __init__(self, widget: QWidget) -> None:
         super().__init__(widget)
         self.last = 0.0
-        widget.installEventFilter(self)
+        for watched in (widget, *widget.findChildren(QWidget)):
+            watched.installEventFilter(self)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.Paint:
@@ -43,24 +45,35 @@ class PaintClock(QObject):
 
 
 class HttpClock:
-    """Times every HTTP GET of a client by path prefix (the server's share of a scenario)."""
+    """Times every HTTP request of a client by path (the server's share of a scenario).
+
+    Wraps ``send``: the client streams bodies (``stream()``, to cap their size), so ``get``
+    is not the only way in; the time runs until the body is read and the response closed.
+    """
 
     def __init__(self, http: Any) -> None:
         self.samples: list[tuple[str, float]] = []
-        original = http.get
+        original = http.send
 
-        async def timed(url: str, *args: Any, **kwargs: Any) -> Any:
+        async def timed(request: Any, *args: Any, **kwargs: Any) -> Any:
             started = time.perf_counter()
-            try:
-                return await original(url, *args, **kwargs)
-            finally:
-                self.samples.append((str(url), time.perf_counter() - started))
+            response = await original(request, *args, **kwargs)
+            close = response.aclose
 
-        http.get = timed
+            async def closed() -> None:
+                try:
+                    await close()
+                finally:
+                    self.samples.append((request.url.path, time.perf_counter() - started))
+
+            response.aclose = closed
+            return response
+
+        http.send = timed
 
     def last(self, path: str) -> float:
-        """The duration of the latest GET of ``path`` (relative to the API base URL)."""
-        return next(t for url, t in reversed(self.samples) if url.strip("/") == path)
+        """The duration of the latest request of ``path`` (relative to the API base URL)."""
+        return next(t for url, t in reversed(self.samples) if url.rstrip("/").endswith("/" + path))
 
 
 async def wait_signal(signal: SignalInstance, timeout: float = 10.0) -> tuple[Any, ...]:
@@ -222,10 +235,11 @@ class WindowBench:
         view = w.review.transcript
         builds = []
         for _ in range(runs):
-            w._clear_call()
+            w.session.close()
             self.app.processEvents()
+            w.session.call = call
             started = time.perf_counter()
-            w._transcript_loaded(call, transcript)  # what the window does with the response
+            w.session._transcript_done(transcript)  # what the session does with the response
             view.list.viewport().repaint()  # painted, not just scheduled
             builds.append((time.perf_counter() - started) * 1000)
         duration_ms = (call.duration_seconds or 0) * 1000
@@ -307,7 +321,8 @@ class WindowBench:
             calls.append(call)
             if len(calls) == export_calls:
                 break
-        dialog = ExportDialog(self.client, self.settings, None, calls, len(calls), w)
+        assert w.browser.lease is not None
+        dialog = ExportDialog(w.browser.lease, self.settings, None, calls, len(calls), w)
         dialog.set_formats(["txt", "json", "srt"])
         dialog.folder_edit.setText(str(self.tmp / "export"))
         dialog.show()
