@@ -9,16 +9,20 @@ import hashlib
 import json
 from dataclasses import asdict, dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import keyring
-from cryptography.exceptions import InvalidSignature
-from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
-from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
 from keyring.errors import KeyringError
 
 from app.accounts import KEYRING_SERVICE, KeyStoreUnavailableError, config_dir
 from app.errors import ConfigurationError
 from app.storage import atomic_write_text
+
+if TYPE_CHECKING:
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import (
+        Ed25519PrivateKey,
+        Ed25519PublicKey,
+    )
 
 #: The keyring entry of the signing key (one per reviewer e-mail, or name without one).
 SIGNING_KEY_PREFIX = "reviewer-signing-key:"
@@ -91,11 +95,15 @@ class ReviewerStore:
 
 
 def encode_public_key(key: Ed25519PublicKey) -> str:
+    from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
+
     raw = key.public_bytes(Encoding.Raw, PublicFormat.Raw)
     return base64.b64encode(raw).decode("ascii")
 
 
 def decode_public_key(text: str) -> Ed25519PublicKey:
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
+
     try:
         return Ed25519PublicKey.from_public_bytes(base64.b64decode(text, validate=True))
     except ValueError as exc:
@@ -109,6 +117,8 @@ def fingerprint(public_key: str) -> str:
 
 
 def verify_signature(public_key: str, signature: str, data: bytes) -> bool:
+    from cryptography.exceptions import InvalidSignature
+
     try:
         decode_public_key(public_key).verify(base64.b64decode(signature, validate=True), data)
     except (InvalidSignature, ValueError, ConfigurationError):
@@ -132,6 +142,9 @@ class Signer:
         """The private key, from the keyring, or a new one stored there on first use."""
         if self._key is not None:
             return self._key
+        # imported here: cryptography costs ~25 ms, and the window starts without signing
+        from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
         try:
             stored = keyring.get_password(KEYRING_SERVICE, self._entry)
             if stored:
