@@ -49,7 +49,9 @@ def main() -> None:
     if source is not None:
         os.link(source, target)  # the same file for every run, not a 600 MB copy each
     conn = repo.connect(target)  # an empty library when there was none
-    repo.set_meta(conn, {"account": None})  # the file is this run's account's, whatever its port
+    # the file is this run's account's, whatever its port; and it has been synced (a library
+    # never synced, made for a first note, does not open as the default view)
+    repo.set_meta(conn, {"account": None, "last_sync_started": "2026-11-29T00:00:00Z"})
     conn.close()
 
     tmp = Path(tempfile.mkdtemp(prefix="aurion-bench-libwin-"))
