@@ -5,7 +5,16 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 
-from PySide6.QtCore import QObject, QTimer, QUrl, Signal
+from PySide6.QtCore import (
+    Q_ARG,
+    QGenericArgumentHolder,
+    QMetaObject,
+    QObject,
+    Qt,
+    QTimer,
+    QUrl,
+    Signal,
+)
 from PySide6.QtMultimedia import QAudioOutput, QMediaDevices, QMediaPlayer
 
 from app.errors import AurionError, NotFoundError
@@ -106,8 +115,8 @@ class PlayerController(QObject):
     def clear(self) -> None:
         self._link_request.cancel()
         self._renew_timer.stop()
-        self.player.stop()
-        self.player.setSource(QUrl())
+        self._invoke("stop")
+        self._invoke("setSource", Q_ARG(QUrl, QUrl()))
         self.link = None
         self.call_id = None
         self._pending_seek = None
@@ -120,6 +129,18 @@ class PlayerController(QObject):
         self.controls.set_position(0)
         self.controls.set_playing(False)
 
+    def _invoke(self, method: str, *args: QGenericArgumentHolder) -> None:
+        """Call a QMediaPlayer slot from the event loop, not from Python.
+
+        Workaround for a deadlock seen with py-spy (PySide6 6.11, FFmpeg backend): tearing the
+        old media down, FFmpeg's thread disconnects from our Python-made player, whose
+        ``disconnectNotify`` override check needs the GIL while Qt's connection mutex is held;
+        ``stop()``/``setSource()`` called from Python hold the GIL and wait for that mutex.
+        Queued, the call runs inside the event loop, where the GIL is released.
+        """
+        queued = Qt.ConnectionType.QueuedConnection
+        QMetaObject.invokeMethod(self.player, method, queued, *args)
+
     def _link_loaded(self, link: RecordingLink) -> None:
         renewing = self.link is not None
         self.link = link
@@ -128,7 +149,7 @@ class PlayerController(QObject):
         if renewing:
             self.resume_position = self._pending_seek
         self._awaiting_load, self._loading_seen = True, False
-        self.player.setSource(QUrl(link.url))
+        self._invoke("setSource", Q_ARG(QUrl, QUrl(link.url)))
         if link.duration_seconds:
             self.controls.set_duration(round(link.duration_seconds * 1000))
         self._renew_timer.start(round(renewal_delay(link) * 1000))

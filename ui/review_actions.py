@@ -30,7 +30,7 @@ REVIEW_COLUMN_FROM = 1500
 def default_column_sizes(width: int) -> list[int]:
     """Calls, the open call, review: the review column is folded on narrower windows."""
     review = REVIEW_COLUMN_WIDTH if width >= REVIEW_COLUMN_FROM else 0
-    side = round((width - review) * 0.37)
+    side = round((width - review) * 0.35)
     return [width - review - side, side, review]
 
 

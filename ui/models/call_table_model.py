@@ -184,8 +184,9 @@ class CallTableModel(QAbstractTableModel):
         call = self._calls[index.row()]
         column = Column(index.column())
         if role == Qt.ItemDataRole.DisplayRole:
-            if column is Column.REVIEW:
-                return label(REVIEW_LABELS, self.review_statuses.get(call.id, "unreviewed"))
+            if column is Column.REVIEW:  # quiet until there is something to see
+                status = self.review_statuses.get(call.id, "unreviewed")
+                return "—" if status == "unreviewed" else label(REVIEW_LABELS, status)
             return self._display(call, column)
         if role == CallRole:
             return call
@@ -194,6 +195,8 @@ class CallTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DecorationRole and column is Column.CHANNEL:
             return self._icon(call.channel)
         if role == Qt.ItemDataRole.ToolTipRole:
+            if column is Column.REVIEW:
+                return self._review_label(call)
             return self._tooltip(call, column)
         if role == Qt.ItemDataRole.TextAlignmentRole and column in (
             Column.DURATION,
@@ -201,9 +204,8 @@ class CallTableModel(QAbstractTableModel):
         ):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.AccessibleTextRole:
-            return self.tr("{column}: {value}").format(
-                column=COLUMNS[column].header, value=self.data(index)
-            )
+            value = self._review_label(call) if column is Column.REVIEW else self.data(index)
+            return self.tr("{column}: {value}").format(column=COLUMNS[column].header, value=value)
         return None
 
     # -- our API ---------------------------------------------------------------------------
@@ -243,6 +245,9 @@ class CallTableModel(QAbstractTableModel):
                 self.beginInsertRows(QModelIndex(), i1, i1 + (j2 - j1) - 1)
                 self._calls[i1:i1] = new[j1:j2]
                 self.endInsertRows()
+
+    def _review_label(self, call: CallSummary) -> str:
+        return label(REVIEW_LABELS, self.review_statuses.get(call.id, "unreviewed"))
 
     def set_review_statuses(self, statuses: dict[str, str]) -> None:
         """Call id → review status; the rows whose status changed are told (``dataChanged``)."""
@@ -315,8 +320,6 @@ class CallTableModel(QAbstractTableModel):
             return QCoreApplication.translate("CallTableModel", "{caller} · call {id}").format(
                 caller=call.caller_id, id=call.id
             )
-        if column is Column.REVIEW:
-            return COLUMNS[column].tip
         return CallTableModel._display(call, column)
 
     def _icon(self, channel: str) -> QIcon | None:

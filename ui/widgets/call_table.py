@@ -43,7 +43,9 @@ _SAMPLES: dict[Column, tuple[tuple[str, str], ...]] = {
     Column.REQUESTER: (("", "#0000"),),
     Column.TICKETS: (("", "#1742"),),
     Column.AUTHENTICATED: (("Formats", "Yes"), ("Formats", "No")),
-    Column.REVIEW: tuple(("Labels", text) for text in REVIEW_LABELS.values()),
+    Column.REVIEW: tuple(
+        ("Labels", text) for k, text in REVIEW_LABELS.items() if k != "unreviewed"
+    ),
 }
 _EXTRA = {Column.CHANNEL: 24, Column.STATUS: 20}  # the icon, the badge's rounded ends
 _CELL_PADDING = 12

@@ -66,9 +66,9 @@ def test_whole_content_of_a_row() -> None:
     ]
     assert rows == [
         [local, "+33612345671", "Phone", "Completed", "3:05", "fr-FR", "#42", "#1042", "Yes",
-         "Unreviewed"],
+         "—"],
         [local, "jo@example.com", "Web widget", "Active", "live", "—", "—", "—", "No",
-         "Unreviewed"],
+         "—"],
     ]  # fmt: skip
     assert model.index(0, 0).data(CallRole).id == "call_1"
     assert model.index(1, Column.STATUS).data(StatusRole) == "active"
@@ -82,11 +82,12 @@ def test_review_statuses_change_only_their_cells(qtmodeltester: ModelTester) -> 
     model.dataChanged.connect(lambda a, b, _r=(): changed.append((a.row(), a.column())))
     model.set_review_statuses({"call_2": "in_review", "call_3": "unreviewed", "call_9": "reviewed"})
     assert changed == [(1, Column.REVIEW)]
-    assert [model.index(r, Column.REVIEW).data() for r in range(3)] == [
-        "Unreviewed",
-        "In review",
-        "Unreviewed",
-    ]
+    assert [model.index(r, Column.REVIEW).data() for r in range(3)] == ["—", "In review", "—"]
+    tip = Qt.ItemDataRole.ToolTipRole
+    assert model.index(0, Column.REVIEW).data(tip) == "Unreviewed"
+    assert model.index(0, Column.REVIEW).data(Qt.ItemDataRole.AccessibleTextRole) == (
+        "Review: Unreviewed"
+    )
     model.set_review_statuses({"call_2": "reviewed"})
     assert model.index(1, Column.REVIEW).data() == "Reviewed"
     assert model.index(1, Column.REVIEW).data(Qt.ItemDataRole.AccessibleTextRole) == (
