@@ -225,7 +225,7 @@ class PlayerController(QObject):
             self.player.setPosition(position)
             if self._resume_playing:
                 self._resume_playing = False
-                self.player.play()
+                self._invoke("play")  # after a pending source change (queued, in order)
 
     def _error(self, error: QMediaPlayer.Error, message: str) -> None:
         if error == QMediaPlayer.Error.NoError:
@@ -257,9 +257,9 @@ class PlayerController(QObject):
         if self.link is None:
             return
         if self.playing:
-            self.player.pause()
+            self._invoke("pause")
         else:
-            self.player.play()
+            self._invoke("play")  # after a pending source change (queued, in order)
 
     def seek(self, ms: int, play: bool = False) -> None:
         if self.link is None:
@@ -272,7 +272,7 @@ class PlayerController(QObject):
         self.controls.set_position(ms)
         self.transcript.set_position(ms / 1000)
         if play and not self.playing:
-            self.player.play()
+            self._invoke("play")  # after a pending source change (queued, in order)
 
     def skip(self, delta_ms: int) -> None:
         duration = self.player.duration() or self.controls.duration_ms()

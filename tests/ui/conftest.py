@@ -120,3 +120,12 @@ def make_window(
         return window
 
     yield make
+
+
+@pytest.fixture
+def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Libraries and the audit trail of this test only (the demo's library is one file
+    whatever its port)."""
+    folder = tmp_path / "data"
+    monkeypatch.setenv("AURION_DATA_DIR", str(folder))
+    return folder

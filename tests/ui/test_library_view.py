@@ -49,14 +49,6 @@ asyncio.run(main())
 
 
 @pytest.fixture
-def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """Libraries of this test only (the demo's library is one file whatever its port)."""
-    folder = tmp_path / "data"
-    monkeypatch.setenv("AURION_DATA_DIR", str(folder))
-    return folder
-
-
-@pytest.fixture
 def small_demo() -> Iterator[DemoProcess]:
     with DemoProcess(DemoConfig(calls=60, control=True)) as server:
         yield server

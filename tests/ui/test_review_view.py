@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
@@ -24,13 +23,8 @@ from ui.models.transcript_model import NotesRole
 from ui.widgets.notes_panel import NoteDialog
 from ui.widgets.review_panel import NOTES, SCORECARD
 
-
-@pytest.fixture(autouse=True)
-def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """This test's own libraries and audit trail (notes make the demo account a library)."""
-    folder = tmp_path / "data"
-    monkeypatch.setenv("AURION_DATA_DIR", str(folder))
-    return folder
+#: Each test its own libraries and audit trail (notes make the demo account a library).
+pytestmark = pytest.mark.usefixtures("data_dir")
 
 
 @pytest.fixture
