@@ -11,9 +11,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
-import keyring
 import platformdirs
-from keyring.errors import KeyringError, PasswordDeleteError
 
 from app.apikey import ApiKey
 from app.client import DEFAULT_BASE_URL, validate_base_url
@@ -106,6 +104,8 @@ class KeyStore:
 
     def keyring_available(self) -> bool:
         """True when the chosen keyring backend can store secrets (not fail/null/plaintext)."""
+        import keyring  # on first use: ~50 ms the window does not need to show the demo
+
         backend = keyring.get_keyring()
         name = type(backend).__module__ + "." + type(backend).__name__
         if "fail" in name.lower() or "null" in name.lower() or "keyrings.alt" in name:
@@ -117,6 +117,9 @@ class KeyStore:
 
     def get(self, profile: str) -> ApiKey | None:
         """The profile's key: this session's, else the keyring's, else ``AURION_API_KEY``."""
+        import keyring  # on first use: ~50 ms the window does not need to show the demo
+        from keyring.errors import KeyringError
+
         if profile in self._session:
             return self._session[profile]
         try:
@@ -130,6 +133,9 @@ class KeyStore:
 
     def source(self, profile: str) -> str:
         """Where ``get`` finds the key: session, keyring, environment, or none."""
+        import keyring  # on first use: ~50 ms the window does not need to show the demo
+        from keyring.errors import KeyringError
+
         if profile in self._session:
             return "session"
         try:
@@ -141,6 +147,9 @@ class KeyStore:
 
     def set(self, profile: str, key: ApiKey) -> None:
         """Store in the keyring; raises ``KeyStoreUnavailableError`` when there is none."""
+        import keyring  # on first use: ~50 ms the window does not need to show the demo
+        from keyring.errors import KeyringError
+
         try:
             keyring.set_password(self.service, profile, key.reveal())
         except KeyringError as exc:
@@ -162,6 +171,9 @@ class KeyStore:
         self._session[profile] = key
 
     def delete(self, profile: str) -> None:
+        import keyring  # on first use: ~50 ms the window does not need to show the demo
+        from keyring.errors import KeyringError, PasswordDeleteError
+
         self._session.pop(profile, None)
         try:
             keyring.delete_password(self.service, profile)

@@ -116,8 +116,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _demo_server(args: argparse.Namespace) -> int:
+    from app.demo.config import DEMO_API_KEY, DEMO_NO_SCOPE_KEY, DemoConfig
     from app.demo.live import LiveOptions
-    from app.demo.server import DEMO_API_KEY, DEMO_NO_SCOPE_KEY, DemoConfig, serve_forever
+    from app.demo.server import serve_forever
     from app.demo.tenant import live_anchor
     from app.demo.webhooks import check_webhook_url
     from app.errors import ConfigurationError
@@ -165,7 +166,7 @@ def _demo_server(args: argparse.Namespace) -> int:
     )
     port = args.port
     if port == 0:
-        from app.demo.server import free_port
+        from app.demo.config import free_port
 
         port = free_port(args.host)
 

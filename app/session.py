@@ -6,13 +6,17 @@ import asyncio
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from app.accounts import ENV_API_KEY, KeyStore, ProfileStore
 from app.apikey import ApiKey
 from app.client import AurionClient
+from app.demo.config import DemoConfig
 from app.demo.process import DemoProcess
-from app.demo.server import DemoConfig, DemoServer
 from app.demo.tenant import live_anchor
+
+if TYPE_CHECKING:
+    from app.demo.server import DemoServer  # the in-process server (tests): its web stack
 from app.errors import ConfigurationError
 from app.i18n import QT_TRANSLATE_NOOP, Text
 from app.source import CallSource, RemoteSource

@@ -24,8 +24,8 @@ import qasync
 from PySide6.QtCore import QProcess, QSettings
 
 from app.accounts import KeyStore, ProfileStore
+from app.demo.config import DemoConfig
 from app.demo.process import DemoProcess
-from app.demo.server import DemoConfig
 from app.session import DemoRuntime
 from ui.application import create_application
 from ui.main_window import MainWindow

@@ -11,7 +11,8 @@ import keyring
 import pytest
 from keyring.backend import KeyringBackend
 
-from app.demo.server import DemoConfig, DemoServer
+from app.demo.config import DemoConfig
+from app.demo.server import DemoServer
 
 # A hang inside Qt's native code (e.g. QMediaPlayer waiting on a thread that needs the GIL) holds
 # the GIL, so pytest-timeout's signal and thread methods cannot fire. faulthandler's watchdog is a

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import httpx
 
-from app.demo.server import DEMO_API_KEY, free_port
+from app.demo.config import DEMO_API_KEY, free_port
 
 #: Generous for a cold start on a loaded 2-core CI machine; a healthy run takes a few seconds.
 SMOKE_TIMEOUT_S = 90

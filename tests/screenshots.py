@@ -27,9 +27,9 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 from app.accounts import KeyStore, Profile, ProfileStore
 from app.apikey import ApiKey
+from app.demo.config import DemoConfig
 from app.demo.faults import Faults
 from app.demo.process import DemoProcess
-from app.demo.server import DemoConfig
 from app.session import DemoRuntime
 from ui.application import create_application
 from ui.call_browser import SourceMode

@@ -21,8 +21,8 @@ from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import QApplication
 
 from app.accounts import KeyStore, ProfileStore
+from app.demo.config import DemoConfig
 from app.demo.process import DemoProcess
-from app.demo.server import DemoConfig
 from app.review.pack import PackOptions, build_pack
 from app.review.scorecard import NO, YES
 from app.session import DemoRuntime

@@ -19,7 +19,7 @@ from urllib.parse import parse_qs, unquote
 
 import uvicorn
 
-from app.demo.server import free_port
+from app.demo.config import free_port
 
 KEY = "ak_test_scripted_read"
 Scope = MutableMapping[str, Any]

@@ -18,8 +18,8 @@ from typing import Any
 
 import httpx
 
+from app.demo.config import CONTROL_PREFIX, DemoConfig, DemoEndpoint
 from app.demo.faults import Faults
-from app.demo.server import CONTROL_PREFIX, DemoConfig, DemoEndpoint
 from app.demo.tenant import ANCHOR, Tenant
 from app.demo.webhooks import Delivery
 

@@ -11,9 +11,6 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-import keyring
-from keyring.errors import KeyringError
-
 from app.accounts import KEYRING_SERVICE, KeyStoreUnavailableError, config_dir
 from app.errors import ConfigurationError
 from app.storage import atomic_write_text
@@ -142,8 +139,10 @@ class Signer:
         """The private key, from the keyring, or a new one stored there on first use."""
         if self._key is not None:
             return self._key
-        # imported here: cryptography costs ~25 ms, and the window starts without signing
+        # imported here: cryptography and keyring cost ~75 ms; the window starts without signing
+        import keyring
         from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+        from keyring.errors import KeyringError
 
         try:
             stored = keyring.get_password(KEYRING_SERVICE, self._entry)
@@ -175,6 +174,9 @@ class Signer:
         ``KeyStoreUnavailableError`` without a keyring."""
         if self._key is not None:
             return self.public_key()
+        import keyring
+        from keyring.errors import KeyringError
+
         try:
             stored = keyring.get_password(KEYRING_SERVICE, self._entry)
         except KeyringError as exc:

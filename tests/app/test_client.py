@@ -13,8 +13,9 @@ import pytest
 
 from app.apikey import ApiKey, RedactingFilter
 from app.client import AurionClient, RetryPolicy, retry_after_seconds
+from app.demo.config import DEMO_NO_SCOPE_KEY, DemoConfig
 from app.demo.faults import Faults
-from app.demo.server import DEMO_NO_SCOPE_KEY, DemoConfig, DemoServer
+from app.demo.server import DemoServer
 from app.errors import (
     AuthenticationError,
     ConfigurationError,
@@ -245,7 +246,7 @@ def test_dropped_and_truncated_responses_are_retried() -> None:
 
 
 def test_refused_connection_is_a_network_error() -> None:
-    from app.demo.server import free_port
+    from app.demo.config import free_port
 
     async def go() -> None:
         url = f"http://127.0.0.1:{free_port()}/api/v1"

@@ -85,8 +85,8 @@ def main() -> int:
     args = parser.parse_args()
     skip = set(filter(None, args.skip.split(",")))
 
+    from app.demo.config import DemoConfig
     from app.demo.process import DemoProcess
-    from app.demo.server import DemoConfig
     from tests.benchmarks import headless
 
     def say(text: str) -> None:

@@ -16,8 +16,8 @@ from typing import Any
 import httpx
 
 from app.client import AurionClient
+from app.demo.config import DemoConfig
 from app.demo.process import DemoProcess
-from app.demo.server import DemoConfig
 from app.export.formats import parse_formats
 from app.export.job import ExportJob, ExportOptions, Selection
 from app.session import lease_client

@@ -399,7 +399,7 @@ def library(
 if __name__ == "__main__":  # python -m tests.benchmarks.library: this section alone
     import json
 
-    from app.demo.server import DemoConfig
+    from app.demo.config import DemoConfig
 
     os.environ.setdefault("PYTHONHASHSEED", "0")
     result = library(

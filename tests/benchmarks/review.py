@@ -16,9 +16,9 @@ from typing import Any
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from app.client import AurionClient
+from app.demo.config import DemoConfig
 from app.demo.longcall import LONG_CALL_ID
 from app.demo.process import DemoProcess
-from app.demo.server import DemoConfig
 from app.library.library import Library
 from app.library.source import LibrarySource
 from app.library.sync import LibrarySync

@@ -13,8 +13,8 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from app.accounts import KeyStore, ProfileStore
+from app.demo.config import DemoConfig
 from app.demo.process import DemoProcess
-from app.demo.server import DemoConfig
 from app.session import DemoRuntime
 from ui.i18n import install_language, set_time_zone
 from ui.main_window import MainWindow

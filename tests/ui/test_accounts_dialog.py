@@ -11,8 +11,8 @@ from PySide6.QtWidgets import QLineEdit
 from pytestqt.qtbot import QtBot
 
 from app.accounts import KEYRING_SERVICE, KeyStore, ProfileStore
+from app.demo.config import DEMO_NO_SCOPE_KEY
 from app.demo.process import DemoProcess
-from app.demo.server import DEMO_NO_SCOPE_KEY
 from tests.app.test_accounts import NoKeyring
 from tests.conftest import MemoryKeyring
 from ui.accounts_dialog import AccountsDialog
@@ -69,7 +69,7 @@ def test_test_connection_reports_plainly(
 
 
 def test_network_failure_is_reported(dialog: AccountsDialog, qtbot: QtBot) -> None:
-    from app.demo.server import free_port
+    from app.demo.config import free_port
 
     fill(dialog, "Down", f"http://127.0.0.1:{free_port()}/api/v1", "ak_live_x_123456789")
     with qtbot.waitSignal(dialog.test_finished, timeout=30_000) as blocker:

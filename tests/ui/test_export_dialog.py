@@ -14,9 +14,9 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from app.client import AurionClient
+from app.demo.config import DemoConfig
 from app.demo.faults import Faults
 from app.demo.process import DemoProcess
-from app.demo.server import DemoConfig
 from app.models import CallSummary
 from app.session import SourceLease, lease_client
 from app.source import RemoteSource

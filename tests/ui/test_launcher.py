@@ -10,7 +10,7 @@ import httpx
 import pytest
 
 from app import __version__
-from app.demo.server import free_port
+from app.demo.config import free_port
 from ui.launcher import main
 
 

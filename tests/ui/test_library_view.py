@@ -14,9 +14,9 @@ import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
+from app.demo.config import DemoConfig
 from app.demo.live import LiveOptions
 from app.demo.process import DemoProcess
-from app.demo.server import DemoConfig
 from app.review.store import REVIEW_STATUSES
 from app.source import CallFilters
 from tests.ui.conftest import WindowFactory

@@ -14,9 +14,9 @@ from pytestqt.qtbot import QtBot
 
 from app.accounts import KeyStore, Profile, ProfileStore
 from app.apikey import ApiKey
+from app.demo.config import DEMO_NO_SCOPE_KEY, DemoConfig
 from app.demo.faults import Faults
 from app.demo.process import DemoProcess
-from app.demo.server import DEMO_NO_SCOPE_KEY, DemoConfig
 from tests.ui.conftest import WindowFactory
 from ui.main_window import MainWindow
 from ui.models.call_table_model import Column

@@ -7,9 +7,9 @@ from collections.abc import Iterator
 import pytest
 from pytestqt.qtbot import QtBot
 
+from app.demo.config import DemoConfig
 from app.demo.faults import Faults
 from app.demo.process import DemoProcess
-from app.demo.server import DemoConfig
 from tests.ui.conftest import WindowFactory
 from ui.smoke import PLAYED_MS, SmokeTest
 

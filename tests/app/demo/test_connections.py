@@ -8,7 +8,8 @@ from collections.abc import Iterator
 
 import pytest
 
-from app.demo.server import DemoConfig, DemoServer
+from app.demo.config import DemoConfig
+from app.demo.server import DemoServer
 
 DEADLINE = 0.6
 

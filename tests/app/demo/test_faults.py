@@ -5,8 +5,9 @@ from __future__ import annotations
 import httpx
 import pytest
 
+from app.demo.config import DemoConfig
 from app.demo.faults import Faults, retry_after_header
-from app.demo.server import DemoConfig, DemoServer
+from app.demo.server import DemoServer
 
 
 @pytest.mark.parametrize(

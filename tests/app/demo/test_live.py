@@ -14,6 +14,7 @@ import pytest
 import soundfile
 
 from app.cli import main
+from app.demo.config import DemoConfig
 from app.demo.live import (
     COMPLETED,
     ESCALATED,
@@ -25,7 +26,7 @@ from app.demo.live import (
     live_call_id,
 )
 from app.demo.process import DemoProcess
-from app.demo.server import DemoConfig, DemoServer
+from app.demo.server import DemoServer
 from app.demo.tenant import ANCHOR, Tenant
 from app.models import parse_timestamp
 

@@ -13,7 +13,8 @@ from jsonschema import Draft202012Validator
 from referencing import Registry
 from referencing.jsonschema import DRAFT202012
 
-from app.demo.server import DEMO_NO_SCOPE_KEY, DemoServer
+from app.demo.config import DEMO_NO_SCOPE_KEY
+from app.demo.server import DemoServer
 
 SPEC: dict[str, Any] = json.loads((files("resources") / "openapi.json").read_text(encoding="utf-8"))
 SPEC_URI = "urn:aurion:openapi"

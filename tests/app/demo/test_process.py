@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import httpx
 
+from app.demo.config import DemoConfig, http_origin
 from app.demo.process import DemoProcess
-from app.demo.server import DemoConfig, http_origin
 
 
 def recording_url(server: DemoProcess) -> str:

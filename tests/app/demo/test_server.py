@@ -8,7 +8,8 @@ from urllib.parse import parse_qs, urlsplit
 import httpx
 import pytest
 
-from app.demo.server import DEMO_NO_SCOPE_KEY, DemoConfig, DemoServer
+from app.demo.config import DEMO_NO_SCOPE_KEY, DemoConfig
+from app.demo.server import DemoServer
 
 
 @pytest.fixture

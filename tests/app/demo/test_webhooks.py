@@ -14,9 +14,10 @@ import orjson
 import pytest
 from jsonschema import Draft202012Validator
 
+from app.demo.config import DemoConfig, free_port
 from app.demo.live import COMPLETED, ESCALATED, STARTED, LiveEvent, LiveOptions
 from app.demo.process import DemoProcess
-from app.demo.server import DemoConfig, DemoServer, free_port
+from app.demo.server import DemoServer
 from app.demo.webhooks import Delivery, DeliveryPolicy, WebhookSender
 from app.webhook_signature import EVENT_ID_HEADER, EVENT_TYPE_HEADER, SIGNATURE_HEADER
 from tests.app.demo.test_openapi import REGISTRY, SPEC_URI

@@ -12,8 +12,9 @@ from pathlib import Path
 
 import pytest
 
+from app.demo.config import DemoConfig
 from app.demo.faults import Faults
-from app.demo.server import DemoConfig, DemoServer
+from app.demo.server import DemoServer
 
 
 def tree(folder: Path) -> dict[str, object]:

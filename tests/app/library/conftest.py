@@ -11,7 +11,8 @@ from typing import Any
 import pytest
 
 from app.client import AurionClient
-from app.demo.server import DemoConfig, DemoServer
+from app.demo.config import DemoConfig
+from app.demo.server import DemoServer
 from app.library.library import Library
 from app.library.sync import LibrarySync, SyncOptions, SyncProgress, SyncReport
 from app.session import lease_client

@@ -16,7 +16,8 @@ from pathlib import Path
 import pytest
 
 from app.cli import main
-from app.demo.server import DemoConfig, DemoServer
+from app.demo.config import DemoConfig
+from app.demo.server import DemoServer
 from tests.scripted_server import KEY as SCRIPTED_KEY
 from tests.scripted_server import ScriptedServer, call
 

@@ -17,9 +17,10 @@ from pathlib import Path
 import pytest
 
 from app.cli import main
+from app.demo.config import DemoConfig, free_port
 from app.demo.live import LiveOptions, live_call_id
 from app.demo.process import DemoProcess
-from app.demo.server import DemoConfig, DemoServer, free_port
+from app.demo.server import DemoServer
 from app.library import repository as repo
 from app.library.library import Library
 from tests.webhook_receiver import SECRET

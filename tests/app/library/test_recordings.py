@@ -10,7 +10,8 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 
-from app.demo.server import DemoConfig, DemoServer
+from app.demo.config import DemoConfig
+from app.demo.server import DemoServer
 from app.demo.tenant import DemoCall
 from app.errors import NotInLibraryError, RecordingUnavailableError
 from app.library import repository as repo

@@ -14,8 +14,9 @@ import orjson
 import pytest
 
 from app.client import RetryPolicy
+from app.demo.config import DemoConfig
 from app.demo.faults import FaultInjector, Faults
-from app.demo.server import DemoConfig, DemoServer
+from app.demo.server import DemoServer
 from app.demo.tenant import DemoCall
 from app.errors import LibraryError
 from app.library import repository as repo

@@ -15,8 +15,9 @@ import httpx
 import orjson
 import pytest
 
+from app.demo.config import DemoConfig
 from app.demo.live import LiveOptions, live_call_id
-from app.demo.server import DemoConfig, DemoServer
+from app.demo.server import DemoServer
 from app.errors import AuthenticationError
 from app.library import repository as repo
 from app.library.library import Library

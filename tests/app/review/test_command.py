@@ -240,7 +240,7 @@ def test_review_commands_fail_clearly(tmp_path: Path) -> None:
 
 @pytest.fixture(scope="module")
 def small_server() -> Iterator[DemoServer]:
-    from app.demo.server import DemoConfig
+    from app.demo.config import DemoConfig
 
     with DemoServer(DemoConfig(calls=12)) as server:
         yield server
