@@ -154,9 +154,11 @@ class CallBrowser(QObject):
     async def _open_library(self, connection: Connection) -> SourceLease | None:
         if not connection.library_file().is_file():
             return None
+        from app.library.source import LibrarySource
+
         lease = await connection.open_library()
         source = lease.source
-        meta = await source.library.meta() if isinstance(source, _library_source()) else {}
+        meta = await source.library.meta() if isinstance(source, LibrarySource) else {}
         #: A library never synced holds no calls (it was made for notes): not the default view.
         self._library_synced = "last_sync_started" in meta
         return lease
@@ -494,12 +496,6 @@ class CallBrowser(QObject):
         if self._closing:
             await asyncio.gather(*self._closing, return_exceptions=True)
         self._closing.clear()
-
-
-def _library_source() -> type[LibrarySource]:
-    from app.library.source import LibrarySource
-
-    return LibrarySource
 
 
 def sync_text(progress: SyncProgress) -> str:

@@ -67,7 +67,6 @@ class ReviewSession(QObject):
         self.answers: dict[str, Answer] = {}
         self._store: ReviewStore | None = None
         self._reads: LatestRequest[tuple[list[Note], Scorecard | None]] = LatestRequest()
-        self._statuses: LatestRequest[dict[str, str]] = LatestRequest()
         self._jobs = Jobs()
         #: Scorecard writes one after the other, in the order made (a draft saved twice at
         #: once would be made twice).

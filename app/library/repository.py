@@ -2145,20 +2145,30 @@ def update_note(conn: sqlite3.Connection, note: NoteRow, then: Then = None) -> b
         return True
 
 
-def delete_note(conn: sqlite3.Connection, note_id: str, now_ms: int, then: Then = None) -> bool:
-    """Delete a note: its text and tags go, its id stays (see ``NoteRow``); whether there was
-    such a note, not yet deleted."""
+def _change_of_call(
+    conn: sqlite3.Connection, sql: str, params: tuple[object, ...], then: Then
+) -> bool:
+    """Run one ``... RETURNING call_id`` change; the call's review status follows it. Whether
+    a row changed."""
     with _Transaction(conn):
-        row = conn.execute(
-            "UPDATE review_notes SET text = '', tags = '[]', deleted_ms = ?, updated_ms = ? "
-            "WHERE id = ? AND deleted_ms IS NULL RETURNING call_id",
-            (now_ms, now_ms, note_id),
-        ).fetchone()
+        row = conn.execute(sql, params).fetchone()
         if row is None:
             return False
         _restate(conn, [str(row[0])])
         _done(then)
         return True
+
+
+def delete_note(conn: sqlite3.Connection, note_id: str, now_ms: int, then: Then = None) -> bool:
+    """Delete a note: its text and tags go, its id stays (see ``NoteRow``); whether there was
+    such a note, not yet deleted."""
+    return _change_of_call(
+        conn,
+        "UPDATE review_notes SET text = '', tags = '[]', deleted_ms = ?, updated_ms = ? "
+        "WHERE id = ? AND deleted_ms IS NULL RETURNING call_id",
+        (now_ms, now_ms, note_id),
+        then,
+    )
 
 
 def get_note(conn: sqlite3.Connection, note_id: str) -> NoteRow | None:
@@ -2253,32 +2263,24 @@ def update_draft(
 
 def submit_draft(conn: sqlite3.Connection, card_id: str, now_ms: int, then: Then = None) -> bool:
     """Submit a draft made here: from now on it never changes. Whether there was one."""
-    with _Transaction(conn):
-        row = conn.execute(
-            "UPDATE review_scorecards SET status = 'submitted', submitted_ms = ?, updated_ms = ? "
-            "WHERE id = ? AND status = 'draft' AND origin IS NULL RETURNING call_id",
-            (now_ms, now_ms, card_id),
-        ).fetchone()
-        if row is None:
-            return False
-        _restate(conn, [str(row[0])])
-        _done(then)
-        return True
+    return _change_of_call(
+        conn,
+        "UPDATE review_scorecards SET status = 'submitted', submitted_ms = ?, updated_ms = ? "
+        "WHERE id = ? AND status = 'draft' AND origin IS NULL RETURNING call_id",
+        (now_ms, now_ms, card_id),
+        then,
+    )
 
 
 def delete_draft(conn: sqlite3.Connection, card_id: str, then: Then = None) -> bool:
     """Discard a draft made here (a submitted scorecard stays); whether there was one."""
-    with _Transaction(conn):
-        row = conn.execute(
-            "DELETE FROM review_scorecards WHERE id = ? AND status = 'draft' AND origin IS NULL "
-            "RETURNING call_id",
-            (card_id,),
-        ).fetchone()
-        if row is None:
-            return False
-        _restate(conn, [str(row[0])])
-        _done(then)
-        return True
+    return _change_of_call(
+        conn,
+        "DELETE FROM review_scorecards WHERE id = ? AND status = 'draft' AND origin IS NULL "
+        "RETURNING call_id",
+        (card_id,),
+        then,
+    )
 
 
 def get_card(conn: sqlite3.Connection, card_id: str) -> CardRow | None:

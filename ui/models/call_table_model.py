@@ -253,11 +253,9 @@ class CallTableModel(QAbstractTableModel):
         """Call id → review status; the rows whose status changed are told (``dataChanged``)."""
         column = int(Column.REVIEW)
         for call_id, status in statuses.items():
-            if self.review_statuses.get(call_id, "unreviewed") == status:
-                self.review_statuses[call_id] = status
-                continue
+            changed = self.review_statuses.get(call_id, "unreviewed") != status
             self.review_statuses[call_id] = status
-            row = self.row_of(call_id)
+            row = self.row_of(call_id) if changed else -1
             if row >= 0:
                 index = self.index(row, column)
                 self.dataChanged.emit(index, index)
