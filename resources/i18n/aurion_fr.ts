@@ -1746,6 +1746,21 @@ Examinez les appels vocaux Aurion&#xa0;: parcourez les appels, écoutez les enre
     </message>
 </context>
 <context>
+    <name>NotesModel</name>
+    <message>
+        <source>{reviewer} (imported)</source>
+        <translation>{reviewer} (importée)</translation>
+    </message>
+    <message>
+        <source>Note at {time} by {reviewer}: {text}</source>
+        <translation>Note à {time} de {reviewer} : {text}</translation>
+    </message>
+    <message>
+        <source>, tags {tags}</source>
+        <translation>, étiquettes {tags}</translation>
+    </message>
+</context>
+<context>
     <name>NotesPanel</name>
     <message>
         <source>Notes</source>

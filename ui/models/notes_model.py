@@ -21,16 +21,12 @@ OffsetRole = Qt.ItemDataRole.UserRole + 2
 AnyIndex = QModelIndex | QPersistentModelIndex
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("NotesModel", text)
-
-
 def note_text(note: Note) -> str:
     """How a note reads in the list: its moment, text, tags and who wrote it."""
     tags = "  " + " ".join(f"#{t}" for t in note.tags) if note.tags else ""
     who = note.reviewer.label
     if note.imported:
-        who = _tr("{reviewer} (imported)").format(reviewer=who)
+        who = QCoreApplication.translate("NotesModel", "{reviewer} (imported)").format(reviewer=who)
     return f"{format_duration(note.offset)}  {note.text}{tags}\n— {who}"
 
 
@@ -51,11 +47,11 @@ class NotesModel(QAbstractListModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return note_text(note)
         if role in (Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.AccessibleTextRole):
-            said = _tr("Note at {time} by {reviewer}: {text}").format(
+            said = self.tr("Note at {time} by {reviewer}: {text}").format(
                 time=format_duration(note.offset), reviewer=note.reviewer.label, text=note.text
             )
             if note.tags:
-                said += _tr(", tags {tags}").format(tags=", ".join(note.tags))
+                said += self.tr(", tags {tags}").format(tags=", ".join(note.tags))
             return said
         if role == NoteRole:
             return note
