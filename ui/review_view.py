@@ -65,7 +65,8 @@ class ReviewView(QObject):
         reviews.failed.connect(self.message)
         reviews.session.opened.connect(lambda _c: self._call_open(True))
         reviews.session.cleared.connect(lambda: self._call_open(False))
-        reviews.session.transcript_loaded.connect(lambda *_: self._notes_changed(reviews.notes))
+        # a new transcript resets the margin: mark the notes again, whoever hears of it first
+        pane.transcript.model.modelReset.connect(lambda: self._notes_changed(reviews.notes))
         card.show_card(reviews.template, None)
         card.show_scores(
             Scores(None, None, unanswered=tuple(c.id for c in reviews.template.criteria))

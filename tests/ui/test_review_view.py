@@ -302,6 +302,12 @@ def test_notes_and_scorecard_come_back_in_a_new_window(
     )
     card = shown.args[1]
     assert card is not None and card.answer(criterion.id).value == NO
+    # the note is marked in the margin of the transcript that loaded alongside
+    margin = again.review.transcript.model
+    qtbot.waitUntil(
+        lambda: any(margin.index(r).data(NotesRole) for r in range(margin.rowCount())),
+        timeout=10_000,
+    )
     assert again.review_panel.scorecard.rows[criterion.id].box.currentText() == "No"
     qtbot.waitUntil(lambda: again.model.index(target, Column.REVIEW).data() == "In review")
     # the live view stays the live view: a library made for notes is empty of calls
